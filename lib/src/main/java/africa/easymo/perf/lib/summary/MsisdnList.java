@@ -1,0 +1,166 @@
+package africa.easymo.perf.lib.summary;
+
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An immutable list of MSISDNs packed as ASCII bytes plus offsets: a million targets take ~17 MB instead of a String
+ * object each (~60 MB). {@link #get(int)} builds the String on demand.
+ */
+public final class MsisdnList {
+    private static final MsisdnList EMPTY = new MsisdnList(new byte[0], new int[] {0}, 0);
+
+    private final byte[] data;
+    /** offsets[i] .. offsets[i+1] is element i; length size+1. */
+    private final int[] offsets;
+    private final int size;
+
+    private MsisdnList(byte[] data, int[] offsets, int size) {
+        this.data = data;
+        this.offsets = offsets;
+        this.size = size;
+    }
+
+    public static MsisdnList empty() {
+        return EMPTY;
+    }
+
+    public static MsisdnList of(List<String> msisdns) {
+        Builder b = new Builder(msisdns.size());
+        msisdns.forEach(b::add);
+        return b.build();
+    }
+
+    public static Builder builder(int expectedSize) {
+        return new Builder(expectedSize);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public String get(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index " + index + " of " + size);
+        }
+        int from = offsets[index];
+        return new String(data, from, offsets[index + 1] - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A read-only view; elements are created on access. */
+    public List<String> asList() {
+        return new AbstractList<>() {
+            @Override
+            public String get(int index) {
+                return MsisdnList.this.get(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** Bytes held, for capacity reports. */
+    public long retainedBytes() {
+        return 16L + data.length + 4L * offsets.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof MsisdnList m) || m.size != size) {
+            return false;
+        }
+        return Arrays.equals(data, 0, offsets[size], m.data, 0, m.offsets[size])
+                && Arrays.equals(offsets, 0, size + 1, m.offsets, 0, size + 1);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = size;
+        int end = offsets[size];
+        for (int i = 0; i < end; i++) {
+            h = 31 * h + data[i];
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "MsisdnList[" + size + (size > 0 ? ", first=" + get(0) : "") + "]";
+    }
+
+    /** Appends MSISDNs (ASCII, as they appear in the summary). Not thread-safe. */
+    public static final class Builder {
+        private byte[] data;
+        private int[] offsets;
+        private int size;
+
+        private Builder(int expectedSize) {
+            int n = Math.max(expectedSize, 16);
+            data = new byte[n * 13];
+            offsets = new int[n + 1];
+        }
+
+        public Builder add(String msisdn) {
+            int len = msisdn.length();
+            int at = offsets[size];
+            if (at + len > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, at + len));
+            }
+            for (int i = 0; i < len; i++) {
+                char c = msisdn.charAt(i);
+                if (c > 0x7f) {
+                    throw new IllegalArgumentException("not an MSISDN: non-ASCII character");
+                }
+                data[at + i] = (byte) c;
+            }
+            if (size + 2 > offsets.length) {
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            }
+            offsets[++size] = at + len;
+            return this;
+        }
+
+        /** Appends from a character buffer (the JSON parser's), already validated as ASCII digits and '+'. */
+        public Builder add(char[] buf, int off, int len) {
+            int at = offsets[size];
+            if (at + len > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, at + len));
+            }
+            for (int i = 0; i < len; i++) {
+                char c = buf[off + i];
+                if (c > 0x7f) {
+                    throw new IllegalArgumentException("not an MSISDN: non-ASCII character");
+                }
+                data[at + i] = (byte) c;
+            }
+            if (size + 2 > offsets.length) {
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            }
+            offsets[++size] = at + len;
+            return this;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public MsisdnList build() {
+            if (size == 0) {
+                return EMPTY;
+            }
+            return new MsisdnList(Arrays.copyOf(data, offsets[size]), Arrays.copyOf(offsets, size + 1), size);
+        }
+    }
+}

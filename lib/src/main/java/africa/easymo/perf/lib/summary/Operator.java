@@ -1,0 +1,5 @@
+package africa.easymo.perf.lib.summary;
+
+/** The station operator a redeem is made by. */
+public record Operator(String msisdn, String displayName, String userId) {
+}

@@ -1,0 +1,165 @@
+package africa.easymo.perf.plugin.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.jmeter.save.CSVSaveService;
+import org.apache.jmeter.util.JMeterUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import africa.easymo.perf.plugin.engine.RunOutcome;
+
+/** The listener in a real JMeter engine, in this JVM, with made-up samples. */
+class SloThresholdsListenerTest {
+
+    @TempDir
+    Path dir;
+    private Path plan;
+
+    @BeforeAll
+    static void jmeter() throws IOException {
+        InProcessJMeter.init();
+    }
+
+    @BeforeEach
+    void layout() throws IOException {
+        Path plans = Files.createDirectories(dir.resolve("testplans"));
+        plan = plans.resolve("fake.jmx");
+        Files.writeString(plan, "<jmeterTestPlan/>");
+        JMeterUtils.getJMeterProperties().remove(EvidenceLayout.ROOT_PROPERTY);
+        FakeSampler.SEQUENCE.set(0);
+    }
+
+    @AfterEach
+    void clear() {
+        JMeterUtils.getJMeterProperties().remove(EvidenceLayout.ROOT_PROPERTY);
+    }
+
+    static SloThresholdsListener gate(String thresholds, String abortRules) {
+        SloThresholdsListener l = new SloThresholdsListener();
+        l.setName("gate");
+        l.setProperty("thresholds", thresholds);
+        l.setProperty("abortRules", abortRules);
+        l.setProperty("summaryFile", "");
+        l.setProperty("writeJtl", true);
+        l.setProperty("generateDashboard", true);
+        return l;
+    }
+
+    private Path onlyRunFolder() throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve(".perf/runs"))) {
+            List<Path> runs = s.toList();
+            assertThat(runs).hasSize(1);
+            return runs.get(0);
+        }
+    }
+
+    @Test
+    void passingRunLeavesJtlDashboardAndSummaryWhosePercentilesEqualTheJtls() throws Exception {
+        InProcessJMeter.runPlan(plan, InProcessJMeter.tree(3, 200, 0, FakeSampler.of("redeem", 1500, 0, 0),
+                gate("redeem: p(95)<1500, avg<1000, errors<1%\n*: count==600", "abort if 5xx>5% over 60s")));
+
+        assertThat(RunOutcome.failed()).as(RunOutcome.failures().toString()).isFalse();
+        Path run = onlyRunFolder();
+        assertThat(run.getFileName().toString()).startsWith("fake-");
+        Path jtl = run.resolve("fake.jtl");
+        assertThat(run.resolve("dashboard/index.html")).isRegularFile();
+        assertThat(run.resolve("dashboard/statistics.json")).isRegularFile();
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("fake-summary.json").toFile());
+        assertThat(dir.resolve(".perf/fake-summary.json")).hasSameTextualContentAs(run.resolve("fake-summary.json"));
+        assertThat(summary.path("status").asText()).isEqualTo("passed");
+        assertThat(summary.path("thresholds")).hasSize(4);
+
+        // The JTL, read back with JMeter's own CSV reader: the summary's figures are the JTL's.
+        List<Long> elapsed = new ArrayList<>();
+        try (var in = Files.newBufferedReader(jtl, StandardCharsets.UTF_8)) {
+            String[] header = CSVSaveService.csvReadFile(in, ',');
+            int col = List.of(header).indexOf("elapsed");
+            assertThat(List.of(header)).startsWith("timeStamp", "elapsed", "label", "responseCode");
+            String[] row;
+            while ((row = CSVSaveService.csvReadFile(in, ',')).length > 1) {
+                elapsed.add(Long.parseLong(row[col]));
+            }
+        }
+        assertThat(elapsed).hasSize(600);
+        long[] sorted = elapsed.stream().mapToLong(Long::longValue).sorted().toArray();
+        JsonNode redeem = summary.path("labels").path("redeem");
+        assertThat(redeem.path("count").asLong()).isEqualTo(600);
+        assertThat(redeem.path("p90").asLong()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 90));
+        assertThat(redeem.path("p95").asLong()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 95));
+        assertThat(redeem.path("p99").asLong()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 99));
+        assertThat(redeem.path("med").asLong()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 50));
+        assertThat(redeem.path("min").asLong()).isEqualTo(sorted[0]);
+        assertThat(redeem.path("max").asLong()).isEqualTo(sorted[sorted.length - 1]);
+        assertThat(redeem.path("statusCodes").path("200").asLong()).isEqualTo(600);
+    }
+
+    @Test
+    void failedThresholdFailsTheRunAfterTheEvidenceIsWritten() throws Exception {
+        InProcessJMeter.runPlan(plan, InProcessJMeter.tree(2, 100, 0, FakeSampler.of("redeem", 1500, 0, 0),
+                gate("redeem: p(95)<500, errors<1%", "")));
+
+        assertThat(RunOutcome.failed()).isTrue();
+        assertThat(RunOutcome.failures()).anySatisfy(f -> assertThat(f).contains("1 of 2 thresholds failed")
+                .contains("FAIL  redeem: p(95)<500ms  observed"));
+        Path run = onlyRunFolder();
+        assertThat(run.resolve("dashboard/index.html")).isRegularFile();
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("fake-summary.json").toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("failed");
+        assertThat(summary.path("thresholds").get(0).path("passed").asBoolean()).isFalse();
+        assertThat(summary.path("thresholds").get(1).path("passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void abortRuleStopsTheRunWellBeforeItsScheduledEndAndTheSummaryNamesIt() throws Exception {
+        long started = System.nanoTime();
+        // 4 threads, a sample every 50 ms each, every 5th a 503 (20 %), scheduled for 60 s.
+        InProcessJMeter.runPlan(plan, InProcessJMeter.tree(4, -1, 60, FakeSampler.of("preview", 300, 5, 50),
+                gate("preview: p(95)<1000", "abort if 5xx>5% over 60s")));
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertThat(seconds).as("stopped by the rule, not the 60 s schedule").isLessThan(40);
+        assertThat(RunOutcome.failures()).anySatisfy(f -> assertThat(f).startsWith("aborted: abort if rate(5xx)>5% over 60s"));
+        JsonNode summary = new ObjectMapper().readTree(onlyRunFolder().resolve("fake-summary.json").toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("aborted");
+        assertThat(summary.path("abortedBy").asText()).startsWith("abort if rate(5xx)>5% over 60s: rate(5xx) was ");
+    }
+
+    @Test
+    void aSecondRunGetsItsOwnFolderAndTheEvidenceRootIsConfigurable() throws Exception {
+        JMeterUtils.setProperty(EvidenceLayout.ROOT_PROPERTY, "../evidence");
+        for (int i = 0; i < 2; i++) {
+            InProcessJMeter.runPlan(plan, InProcessJMeter.tree(1, 5, 0, FakeSampler.of("x", 10, 0, 0), gate("", "")));
+        }
+        try (Stream<Path> s = Files.list(dir.resolve("evidence/runs"))) {
+            List<Path> runs = s.toList();
+            assertThat(runs).hasSize(2);
+            for (Path r : runs) {
+                assertThat(r.resolve("dashboard/index.html")).isRegularFile();
+            }
+        }
+    }
+
+    @Test
+    void unreadableThresholdRefusesTheStartNamingTheRule() throws Exception {
+        InProcessJMeter.runPlan(plan, InProcessJMeter.tree(1, 5, 0, FakeSampler.of("x", 10, 0, 0),
+                gate("x: p(95)<500\nx: p(95)<<1", "")));
+        assertThat(RunOutcome.failures()).anySatisfy(f -> assertThat(f)
+                .isEqualTo("gate: SLO thresholds, line 2 \"x: p(95)<<1\": expected a number after p(95)< at '<1'"));
+        assertThat(FakeSampler.SEQUENCE.get()).as("no sample sent").isZero();
+    }
+}

@@ -1,0 +1,117 @@
+package africa.easymo.perf.sandbox.db;
+
+import africa.easymo.perf.sandbox.SandboxConfig;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+/**
+ * The sandbox's PostgreSQL: an embedded server (data directory in a temp folder, deleted on close) or an external
+ * one given by JDBC URL, behind one connection pool shared by every route.
+ */
+public final class SandboxDatabase implements AutoCloseable {
+    static {
+        // The embedded server's own chatter (initdb, startup lines) is noise for sandbox users; keep warnings.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.zonky.test") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.zonky.test", "warn");
+        }
+    }
+
+    private final EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final String description;
+
+    private SandboxDatabase(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /** Starts the embedded server, or connects to {@link SandboxConfig#jdbcUrl()}, and opens the pool. */
+    public static SandboxDatabase open(SandboxConfig config) {
+        if (!config.usesEmbeddedDatabase()) {
+            HikariDataSource pool = pool(config, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+            return new SandboxDatabase(null, pool, "external PostgreSQL");
+        }
+        EmbeddedPostgres pg;
+        try {
+            pg = EmbeddedPostgres.builder()
+                    // A disposable test database: durability is not wanted, speed is.
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", Integer.toString(Math.max(100, config.dbPoolSize() + 40)))
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+        }
+        try {
+            String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
+            HikariDataSource pool = pool(config, url, "postgres", null);
+            return new SandboxDatabase(pg, pool, "embedded PostgreSQL on port " + pg.getPort());
+        } catch (RuntimeException e) {
+            closeQuietly(pg);
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(SandboxConfig config, String url, String user, String password) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("sandbox-db");
+        hc.setJdbcUrl(url);
+        if (user != null) {
+            hc.setUsername(user);
+        }
+        if (password != null) {
+            hc.setPassword(password);
+        }
+        hc.setMaximumPoolSize(config.dbPoolSize());
+        hc.setMinimumIdle(Math.min(4, config.dbPoolSize()));
+        // Requests wait for a connection at most this long, then get PostgREST's 504 PGRST003.
+        hc.setConnectionTimeout(10_000);
+        hc.setAutoCommit(true);
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hc.addDataSourceProperty("ApplicationName", "easymo-perf-sandbox");
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        return new HikariDataSource(hc);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Where the data lives, without credentials. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } finally {
+            if (embedded != null) {
+                closeQuietly(embedded);
+            }
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        try {
+            pg.close();
+        } catch (IOException | RuntimeException e) {
+            // Closing is best effort: the temp data directory is removed by the embedded server's own hook.
+        }
+    }
+}
