@@ -28,6 +28,8 @@ public final class TrivialTarget {
     private static final byte[] REDEEM_HEAD = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
             + BODY.length + "\r\nConnection: keep-alive\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HEAD = 64 * 1024;
+    /** Optional answer delay, to hold many requests in flight at once (bench/run --target java). */
+    private static final long DELAY_MS = Long.parseLong(System.getenv().getOrDefault("BENCH_TARGET_DELAY_MS", "0"));
 
     private final AtomicLong accepts = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
@@ -80,6 +82,14 @@ public final class TrivialTarget {
                             + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.write(status);
                 } else {
+                    if (DELAY_MS > 0) {
+                        try {
+                            Thread.sleep(DELAY_MS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
                     out.write(REDEEM_HEAD);
                     out.write(BODY);
                 }

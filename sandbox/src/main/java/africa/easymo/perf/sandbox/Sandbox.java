@@ -119,6 +119,8 @@ public final class Sandbox implements AutoCloseable {
         ServletHolder preview = new ServletHolder("preview", new VoucherPreviewServlet(context));
         servlets.getServletHandler().addServletWithMapping(preview, "/api/vouchers/preview");
         servlets.addServlet(preview, "/documents/*");
+        // The preview's own fault switches and counters (longer prefix than /__sandbox/*, so it wins).
+        servlets.addServlet(preview, "/__sandbox/preview/*");
         ServletHolder campaigns = new ServletHolder("campaigns", new CampaignDispatchServlet(context));
         servlets.getServletHandler().addServletWithMapping(campaigns, "/campaigns");
         servlets.addServlet(campaigns, "/campaigns/*");

@@ -30,6 +30,7 @@ public final class SandboxConfig {
     private final String bridgeSharedSecret;
     private final int maxThreads;
     private final int dbPoolSize;
+    private final africa.easymo.perf.sandbox.campaign.CampaignSettings campaign;
 
     private SandboxConfig(Builder b) {
         this.host = b.host;
@@ -42,6 +43,7 @@ public final class SandboxConfig {
         this.bridgeSharedSecret = b.bridgeSharedSecret;
         this.maxThreads = b.maxThreads;
         this.dbPoolSize = b.dbPoolSize;
+        this.campaign = b.campaign;
     }
 
     public static Builder builder() {
@@ -65,6 +67,7 @@ public final class SandboxConfig {
         b.bridgeSharedSecret = bridgeSharedSecret;
         b.maxThreads = maxThreads;
         b.dbPoolSize = dbPoolSize;
+        b.campaign = campaign;
         return b;
     }
 
@@ -114,6 +117,11 @@ public final class SandboxConfig {
         return dbPoolSize;
     }
 
+    /** The campaign dispatcher's throttle, opt-outs, quiet hours and WABA sandbox behaviour. */
+    public africa.easymo.perf.sandbox.campaign.CampaignSettings campaign() {
+        return campaign;
+    }
+
     public boolean usesEmbeddedDatabase() {
         return jdbcUrl == null;
     }
@@ -140,6 +148,8 @@ public final class SandboxConfig {
         private int maxThreads = 600;
         // Far fewer than the clients: two cores cannot run more queries than this at once anyway.
         private int dbPoolSize = 32;
+        private africa.easymo.perf.sandbox.campaign.CampaignSettings campaign = africa.easymo.perf.sandbox.campaign.CampaignSettings
+                .defaults();
 
         private Builder() {
         }
@@ -201,6 +211,11 @@ public final class SandboxConfig {
                 throw new IllegalArgumentException("dbPoolSize must be >= 1, was " + size);
             }
             this.dbPoolSize = size;
+            return this;
+        }
+
+        public Builder campaign(africa.easymo.perf.sandbox.campaign.CampaignSettings settings) {
+            this.campaign = Objects.requireNonNull(settings, "campaign");
             return this;
         }
 

@@ -96,8 +96,9 @@ class SandboxMainTest {
             p.destroy();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             int port = dbPort;
+            int httpPort = URI.create(url).getPort();
             assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(java.io.IOException.class);
-            assertThatThrownBy(() -> new Socket("127.0.0.1", URI.create(url).getPort()).close())
+            assertThatThrownBy(() -> new Socket("127.0.0.1", httpPort).close())
                     .isInstanceOf(java.io.IOException.class);
         } finally {
             p.destroyForcibly();

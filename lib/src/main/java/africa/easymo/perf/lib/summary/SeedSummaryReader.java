@@ -294,9 +294,10 @@ final class SeedSummaryReader {
             b.add(buf, off, len);
         }
         MsisdnList list = b.build();
-        String dup = firstDuplicate(keys, list);
+        int[] dup = firstDuplicate(keys, list);
         if (dup != null) {
-            throw fail(pathOf(p.getParsingContext()) + "", dup);
+            throw fail(pathOf(p.getParsingContext()) + "[" + dup[0] + "]",
+                    list.get(dup[0]) + " duplicates [" + dup[1] + "]: each target must appear once");
         }
         return list;
     }
@@ -317,7 +318,7 @@ final class SeedSummaryReader {
         return v;
     }
 
-    private static String firstDuplicate(long[] keys, MsisdnList list) {
+    private static int[] firstDuplicate(long[] keys, MsisdnList list) {
         int n = list.size();
         long[] sorted = Arrays.copyOf(keys, n);
         Arrays.sort(sorted);
@@ -330,8 +331,7 @@ final class SeedSummaryReader {
                         if (first < 0) {
                             first = j;
                         } else {
-                            return "[" + j + "] " + list.get(j) + " duplicates [" + first
-                                    + "]: each target must appear once";
+                            return new int[] {j, first};
                         }
                     }
                 }

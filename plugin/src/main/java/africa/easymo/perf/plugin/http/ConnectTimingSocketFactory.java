@@ -3,6 +3,7 @@ package africa.easymo.perf.plugin.http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.http.HttpHost;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
@@ -18,9 +19,11 @@ final class ConnectTimingSocketFactory implements LayeredConnectionSocketFactory
     static final String RESULT_ATTRIBUTE = "easymo.perf.sampleResult";
 
     private final ConnectionSocketFactory delegate;
+    private final LongAdder opened;
 
-    ConnectTimingSocketFactory(ConnectionSocketFactory delegate) {
+    ConnectTimingSocketFactory(ConnectionSocketFactory delegate, LongAdder opened) {
         this.delegate = delegate;
+        this.opened = opened;
     }
 
     @Override
@@ -32,6 +35,7 @@ final class ConnectTimingSocketFactory implements LayeredConnectionSocketFactory
     public Socket connectSocket(int connectTimeout, Socket sock, HttpHost host, InetSocketAddress remoteAddress,
             InetSocketAddress localAddress, HttpContext context) throws IOException {
         Socket s = delegate.connectSocket(connectTimeout, sock, host, remoteAddress, localAddress, context);
+        opened.increment();
         if (context != null && context.getAttribute(RESULT_ATTRIBUTE) instanceof SampleResult r) {
             r.connectEnd();
         }

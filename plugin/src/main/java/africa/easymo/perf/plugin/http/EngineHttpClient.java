@@ -10,6 +10,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import org.apache.http.Header;
@@ -48,6 +49,7 @@ public final class EngineHttpClient implements Closeable {
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
     private final Supplier<Redactor> redactor;
+    private final LongAdder connectionsOpened = new LongAdder();
 
     /**
      * @param maxConnections pool size (total and per route): at least the plan's concurrency cap
@@ -57,8 +59,8 @@ public final class EngineHttpClient implements Closeable {
             Supplier<Redactor> redactor) {
         this.redactor = redactor;
         this.pool = new PoolingHttpClientConnectionManager(RegistryBuilder.<ConnectionSocketFactory> create()
-                .register("http", new ConnectTimingSocketFactory(PlainConnectionSocketFactory.getSocketFactory()))
-                .register("https", new ConnectTimingSocketFactory(SSLConnectionSocketFactory.getSocketFactory()))
+                .register("http", new ConnectTimingSocketFactory(PlainConnectionSocketFactory.getSocketFactory(), connectionsOpened))
+                .register("https", new ConnectTimingSocketFactory(SSLConnectionSocketFactory.getSocketFactory(), connectionsOpened))
                 .build());
         int max = Math.max(1, maxConnections);
         pool.setMaxTotal(max);
@@ -144,6 +146,11 @@ public final class EngineHttpClient implements Closeable {
     public void closeIdle(Duration idle) {
         pool.closeExpiredConnections();
         pool.closeIdleConnections(idle.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** TCP connections opened since the client was built: far below the sample count when keep-alive works. */
+    public long connectionsOpened() {
+        return connectionsOpened.sum();
     }
 
     /** Connections the pool holds now (leased + idle), for tests and evidence. */

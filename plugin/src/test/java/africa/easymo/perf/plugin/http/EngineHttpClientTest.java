@@ -70,7 +70,8 @@ class EngineHttpClientTest {
         assertThat(r.getResponseCode()).isEqualTo("201");
         assertThat(r.getResponseMessage()).isEqualTo("Created");
         assertThat(r.getResponseDataAsString()).isEqualTo("{\"status\":\"redeemed\"}");
-        assertThat(r.getResponseHeaders()).startsWith("HTTP/1.1 201").contains("Content-Type: application/json");
+        assertThat(r.getResponseHeaders()).startsWith("HTTP/1.1 201")
+                .containsIgnoringCase("Content-Type: application/json");
         assertThat(r.getDataEncodingWithDefault()).isEqualToIgnoringCase("utf-8");
         assertThat(r.getQueryString()).isEqualTo("{\"voucherId\":\"v1\"}");
         assertThat(r.getSamplerData()).contains("POST").contains("/redeem");
@@ -78,7 +79,8 @@ class EngineHttpClientTest {
         assertThat(r.getHeadersSize()).isGreaterThan(20);
         assertThat(r.getBytesAsLong()).isEqualTo(r.getHeadersSize() + 21L);
         assertThat(r.getSentBytes()).isGreaterThan(r.getQueryString().length() + 50L);
-        assertThat(r.getConnectTime()).isGreaterThan(0);
+        assertThat(client.connectionsOpened()).isEqualTo(1);
+        assertThat(r.getConnectTime()).isGreaterThanOrEqualTo(0); // milliseconds, like JMeter: loopback may be 0
         assertThat(r.getLatency()).isGreaterThanOrEqualTo(r.getConnectTime()).isLessThanOrEqualTo(r.getTime());
         assertThat(r.getStartTime()).isPositive();
         // the server saw the real token; the sample keeps only the redacted form
@@ -93,7 +95,7 @@ class EngineHttpClientTest {
     void reusesTheKeepAliveConnection() {
         HTTPSampleResult first = client.execute(HttpRequestSpec.post(uri("/redeem")).withJsonBody("{}"));
         HTTPSampleResult second = client.execute(HttpRequestSpec.post(uri("/redeem")).withJsonBody("{}"));
-        assertThat(first.getConnectTime()).isGreaterThan(0);
+        assertThat(client.connectionsOpened()).isEqualTo(1);
         assertThat(second.getConnectTime()).isZero();
         assertThat(second.getSentBytes()).isPositive();
         assertThat(client.openConnections()).isEqualTo(1);

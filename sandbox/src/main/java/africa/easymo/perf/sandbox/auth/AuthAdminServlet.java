@@ -69,10 +69,12 @@ public final class AuthAdminServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ApiKeys.Role gateway = keys.gatewayRole(req);
         if (gateway == ApiKeys.Role.NONE) {
+            JsonResponses.drain(req);
             JsonResponses.write(resp, 401, ApiKeys.missingKeyBody());
             return;
         }
         if (gateway == ApiKeys.Role.INVALID) {
+            JsonResponses.drain(req);
             JsonResponses.write(resp, 401, ApiKeys.invalidKeyBody());
             return;
         }
@@ -103,9 +105,11 @@ public final class AuthAdminServlet extends HttpServlet {
                 default -> throw new GoTrueError(405, "method_not_allowed", "Method Not Allowed");
             }
         } catch (GoTrueError e) {
+            JsonResponses.drain(req);
             JsonResponses.write(resp, e.status(), e.toJson(mapper, req));
         } catch (SQLException e) {
             GoTrueError g = new GoTrueError(500, "unexpected_failure", "Database error: " + e.getSQLState());
+            JsonResponses.drain(req);
             JsonResponses.write(resp, g.status(), g.toJson(mapper, req));
         }
     }

@@ -9,6 +9,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -26,11 +27,14 @@ public final class SandboxDatabase implements AutoCloseable {
     }
 
     private final EmbeddedPostgres embedded;
+    /** A template copy this object must delete on close; {@code null} when the server cleans up itself. */
+    private final Path dataDir;
     private final HikariDataSource pool;
     private final String description;
 
-    private SandboxDatabase(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+    private SandboxDatabase(EmbeddedPostgres embedded, Path dataDir, HikariDataSource pool, String description) {
         this.embedded = embedded;
+        this.dataDir = dataDir;
         this.pool = pool;
         this.description = description;
     }
@@ -39,31 +43,52 @@ public final class SandboxDatabase implements AutoCloseable {
     public static SandboxDatabase open(SandboxConfig config) {
         if (!config.usesEmbeddedDatabase()) {
             HikariDataSource pool = pool(config, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
-            return new SandboxDatabase(null, pool, "external PostgreSQL");
+            return new SandboxDatabase(null, null, pool, "external PostgreSQL");
         }
+        Path dataDir = PgDataTemplate.freshCopy();
         EmbeddedPostgres pg;
         try {
-            pg = EmbeddedPostgres.builder()
-                    // A disposable test database: durability is not wanted, speed is.
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("max_connections", Integer.toString(Math.max(100, config.dbPoolSize() + 40)))
-                    .setServerConfig("shared_buffers", "128MB")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+            pg = embedded(config, dataDir);
+        } catch (IOException | RuntimeException e) {
+            PgDataTemplate.delete(dataDir);
+            if (dataDir == null) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start: " + e.getMessage(),
+                        e instanceof IOException io ? io : new IOException(e));
+            }
+            // The template copy failed to start: fall back to a plain initdb.
+            dataDir = null;
+            try {
+                pg = embedded(config, null);
+            } catch (IOException e2) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start: " + e2.getMessage(), e2);
+            }
         }
         try {
             String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
             HikariDataSource pool = pool(config, url, "postgres", null);
-            return new SandboxDatabase(pg, pool, "embedded PostgreSQL on port " + pg.getPort());
+            return new SandboxDatabase(pg, dataDir, pool, "embedded PostgreSQL on port " + pg.getPort());
         } catch (RuntimeException e) {
             closeQuietly(pg);
+            PgDataTemplate.delete(dataDir);
             throw e;
         }
+    }
+
+    /** With {@code dataDir} null the server runs initdb in its own temp directory and deletes it on close. */
+    private static EmbeddedPostgres embedded(SandboxConfig config, Path dataDir) throws IOException {
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                // A disposable test database: durability is not wanted, speed is.
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("max_connections", Integer.toString(Math.max(100, config.dbPoolSize() + 40)))
+                .setServerConfig("shared_buffers", "128MB")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(Duration.ofSeconds(60));
+        if (dataDir != null) {
+            b.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
+        }
+        return b.start();
     }
 
     private static HikariDataSource pool(SandboxConfig config, String url, String user, String password) {
@@ -103,6 +128,7 @@ public final class SandboxDatabase implements AutoCloseable {
         } finally {
             if (embedded != null) {
                 closeQuietly(embedded);
+                PgDataTemplate.delete(dataDir);
             }
         }
     }

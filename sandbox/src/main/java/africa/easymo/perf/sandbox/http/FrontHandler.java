@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -53,6 +54,8 @@ public final class FrontHandler extends Handler.Wrapper {
         }
         if (action.fails()) {
             stats.recordFault();
+            // Read the unread body first, so the connection stays usable for keep-alive clients.
+            Content.Source.consumeAll(request);
             int status = action.status();
             String body = "{\"code\":\"SANDBOX_FAULT\",\"details\":null,\"hint\":null,"
                     + "\"message\":\"fault injected by the sandbox: HTTP " + status + "\"}";

@@ -3,9 +3,11 @@ package africa.easymo.perf.sandbox.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -36,6 +38,23 @@ public final class JsonResponses {
     public static void write(HttpServletResponse resp, int status, ObjectMapper mapper, JsonNode body)
             throws IOException {
         write(resp, status, mapper.writeValueAsString(body));
+    }
+
+    /**
+     * Reads and discards what is left of the request body. Call before answering a request whose body was not read
+     * (an early error): otherwise the server must close the connection, and a keep-alive client that already reuses
+     * it gets no answer at all.
+     */
+    public static void drain(HttpServletRequest req) {
+        try {
+            InputStream in = req.getInputStream();
+            byte[] buffer = new byte[8192];
+            while (in.read(buffer) >= 0) {
+                // discard
+            }
+        } catch (IOException | IllegalStateException e) {
+            // Nothing more to read, or already read as characters: either way the body is gone.
+        }
     }
 
     /** A status without a body (e.g. 204). */

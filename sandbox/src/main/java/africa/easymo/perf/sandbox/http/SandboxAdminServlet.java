@@ -48,7 +48,7 @@ public final class SandboxAdminServlet extends HttpServlet {
             case "/stats" -> JsonResponses.write(resp, 200, om, stats(om));
             case "/faults" -> JsonResponses.write(resp, 200, om, faults(om, context.faults().rules()));
             case "/health" -> JsonResponses.write(resp, 200, "{\"status\":\"ok\"}");
-            default -> notFound(resp);
+            default -> notFound(req, resp);
         }
     }
 
@@ -93,7 +93,7 @@ public final class SandboxAdminServlet extends HttpServlet {
             }
             JsonResponses.write(resp, 200, "{\"reset\":true,\"data\":" + data + "}");
         } else {
-            notFound(resp);
+            notFound(req, resp);
         }
     }
 
@@ -108,13 +108,13 @@ public final class SandboxAdminServlet extends HttpServlet {
             if (removed) {
                 JsonResponses.empty(resp, 204);
             } else {
-                notFound(resp);
+                notFound(req, resp);
             }
         } else if (path.equals("/stats")) {
             context.stats().reset();
             JsonResponses.empty(resp, 204);
         } else {
-            notFound(resp);
+            notFound(req, resp);
         }
     }
 
@@ -151,7 +151,8 @@ public final class SandboxAdminServlet extends HttpServlet {
         return n;
     }
 
-    private static void notFound(HttpServletResponse resp) throws IOException {
+    private static void notFound(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        JsonResponses.drain(req);
         JsonResponses.write(resp, 404, "{\"error\":\"not_found\",\"message\":\"no such sandbox admin route\"}");
     }
 

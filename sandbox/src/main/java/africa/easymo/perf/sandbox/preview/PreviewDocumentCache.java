@@ -62,7 +62,7 @@ final class PreviewDocumentCache {
         if (mine) {
             try {
                 entry.document().complete(render.get());
-                stats.render();
+                stats.countRender();
             } catch (RuntimeException e) {
                 synchronized (entries) {
                     entries.remove(key, entry);
@@ -71,7 +71,7 @@ final class PreviewDocumentCache {
                 throw e;
             }
         } else {
-            stats.cacheHit();
+            stats.countCacheHit();
         }
         try {
             return entry.document().join();

@@ -18,6 +18,7 @@ public final class PreviewStats {
     private final LongAdder corruptPng = new LongAdder();
     private final LongAdder foreignQr = new LongAdder();
     private final LongAdder truncatedPdf = new LongAdder();
+    private final LongAdder damagedPreviews = new LongAdder();
     private final LongAdder repeatedIdempotencyKeys = new LongAdder();
 
     /** Previews answered 200 with documents. */
@@ -74,6 +75,11 @@ public final class PreviewStats {
         return truncatedPdf.sum();
     }
 
+    /** Previews with at least one damaged document (any of the three document faults). */
+    public long damagedPreviews() {
+        return damagedPreviews.sum();
+    }
+
     /** Previews whose {@code x-idempotency-key} had been seen before (within the remembered window). */
     public long repeatedIdempotencyKeys() {
         return repeatedIdempotencyKeys.sum();
@@ -81,13 +87,13 @@ public final class PreviewStats {
 
     public void reset() {
         for (LongAdder a : new LongAdder[] { previews, degraded, invalidPayloads, unknownVouchers, unauthorized,
-                renders, cacheHits, imagesServed, pdfsServed, corruptPng, foreignQr, truncatedPdf,
+                renders, cacheHits, imagesServed, pdfsServed, corruptPng, foreignQr, truncatedPdf, damagedPreviews,
                 repeatedIdempotencyKeys }) {
             a.reset();
         }
     }
 
-    void preview(PreviewVariant v) {
+    void countPreview(PreviewVariant v) {
         previews.increment();
         if (v.corruptPng()) {
             corruptPng.increment();
@@ -98,41 +104,44 @@ public final class PreviewStats {
         if (v.truncatedPdf()) {
             truncatedPdf.increment();
         }
+        if (v.corruptPng() || v.foreignQr() || v.truncatedPdf()) {
+            damagedPreviews.increment();
+        }
     }
 
-    void degraded() {
+    void countDegraded() {
         degraded.increment();
     }
 
-    void invalidPayload() {
+    void countInvalidPayload() {
         invalidPayloads.increment();
     }
 
-    void unknownVoucher() {
+    void countUnknownVoucher() {
         unknownVouchers.increment();
     }
 
-    void unauthorized() {
+    void countUnauthorized() {
         unauthorized.increment();
     }
 
-    void render() {
+    void countRender() {
         renders.increment();
     }
 
-    void cacheHit() {
+    void countCacheHit() {
         cacheHits.increment();
     }
 
-    void imageServed() {
+    void countImageServed() {
         imagesServed.increment();
     }
 
-    void pdfServed() {
+    void countPdfServed() {
         pdfsServed.increment();
     }
 
-    void repeatedIdempotencyKey() {
+    void countRepeatedIdempotencyKey() {
         repeatedIdempotencyKeys.increment();
     }
 
@@ -150,6 +159,7 @@ public final class PreviewStats {
         m.put("corruptPng", corruptPng());
         m.put("foreignQr", foreignQr());
         m.put("truncatedPdf", truncatedPdf());
+        m.put("damagedPreviews", damagedPreviews());
         m.put("repeatedIdempotencyKeys", repeatedIdempotencyKeys());
         return m;
     }

@@ -111,7 +111,7 @@ public class VoucherPreviewServlet extends HttpServlet {
     private void preview(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ObjectMapper om = context.objectMapper();
         if (!bridgeSecretMatches(req.getHeader("x-bridge-secret"))) {
-            journey.stats().unauthorized();
+            journey.stats().countUnauthorized();
             JsonResponses.write(resp, 401, om, error(om, "unauthorized", "x-bridge-secret is missing or wrong"));
             return;
         }
@@ -126,10 +126,10 @@ public class VoucherPreviewServlet extends HttpServlet {
             }
             request = PreviewRequest.parse(readJson(req, om));
             if (journey.repeatedKey(key)) {
-                journey.stats().repeatedIdempotencyKey();
+                journey.stats().countRepeatedIdempotencyKey();
             }
         } catch (InvalidPreviewPayloadException e) {
-            journey.stats().invalidPayload();
+            journey.stats().countInvalidPayload();
             JsonResponses.write(resp, 400, om, error(om, "invalid_payload", e.getMessage()));
             return;
         }
@@ -138,7 +138,7 @@ public class VoucherPreviewServlet extends HttpServlet {
         try {
             Optional<VoucherFacts> found = lookup.find(request.voucherId());
             if (found.isEmpty()) {
-                journey.stats().unknownVoucher();
+                journey.stats().countUnknownVoucher();
                 JsonResponses.write(resp, 404,
                         om, error(om, "not_found", "voucher " + request.voucherId() + " does not exist"));
                 return;
@@ -150,14 +150,14 @@ public class VoucherPreviewServlet extends HttpServlet {
         }
         String mismatch = mismatch(request, voucher);
         if (mismatch != null) {
-            journey.stats().invalidPayload();
+            journey.stats().countInvalidPayload();
             JsonResponses.write(resp, 400, om, error(om, "invalid_payload", mismatch));
             return;
         }
 
         PreviewVariant variant = journey.faults().draw();
         if (variant.degraded()) {
-            journey.stats().degraded();
+            journey.stats().countDegraded();
             ObjectNode body = om.createObjectNode();
             ObjectNode integration = body.putObject("integration");
             integration.put("status", "degraded");
@@ -178,7 +178,7 @@ public class VoucherPreviewServlet extends HttpServlet {
             JsonResponses.write(resp, 500, om, error(om, "internal", "rendering failed: " + e));
             return;
         }
-        journey.stats().preview(variant);
+        journey.stats().countPreview(variant);
 
         String base = baseUrl(req) + DOCUMENTS_PATH + "/vouchers/" + voucher.id() + "/";
         ObjectNode body = om.createObjectNode();
@@ -307,13 +307,13 @@ public class VoucherPreviewServlet extends HttpServlet {
         String contentType;
         if (kind == PreviewDocumentCache.Kind.CARD_PDF) {
             contentType = "application/pdf";
-            journey.stats().pdfServed();
+            journey.stats().countPdfServed();
             if (truncate) {
                 doc = DocumentDamage.truncatePdf(doc);
             }
         } else {
             contentType = "image/png";
-            journey.stats().imageServed();
+            journey.stats().countImageServed();
             if (corrupt) {
                 doc = DocumentDamage.corruptPng(doc);
             }

@@ -6,6 +6,7 @@ import africa.easymo.perf.sandbox.db.ColumnInfo;
 import africa.easymo.perf.sandbox.db.SchemaCatalog;
 import africa.easymo.perf.sandbox.db.SqlIdentifiers;
 import africa.easymo.perf.sandbox.db.TableInfo;
+import africa.easymo.perf.sandbox.http.JsonResponses;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,10 +64,12 @@ public final class RestServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ApiKeys.Role role = keys.gatewayRole(req);
         if (role == ApiKeys.Role.NONE) {
+            JsonResponses.drain(req);
             write(resp, 401, ApiKeys.missingKeyBody(), true);
             return;
         }
         if (role == ApiKeys.Role.INVALID) {
+            JsonResponses.drain(req);
             write(resp, 401, ApiKeys.invalidKeyBody(), true);
             return;
         }
@@ -93,9 +96,11 @@ public final class RestServlet extends HttpServlet {
                         null);
             }
         } catch (PostgrestError e) {
+            JsonResponses.drain(req);
             write(resp, e.status(), e.toJson(mapper), !method.equals("HEAD"));
         } catch (SQLException e) {
             PostgrestError pe = SqlErrors.toPostgrest(e);
+            JsonResponses.drain(req);
             write(resp, pe.status(), pe.toJson(mapper), !method.equals("HEAD"));
         }
     }

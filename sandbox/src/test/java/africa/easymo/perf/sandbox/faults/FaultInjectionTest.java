@@ -157,4 +157,18 @@ class FaultInjectionTest {
         assertThat(http.post("/__sandbox/reset?data=true", "").statusCode()).isEqualTo(200);
         assertThat(http.get("/rest/v1/campaigns?id=eq.00000000-0000-4000-8000-000000000077").body()).isEqualTo("[]");
     }
+
+    @Test
+    void failedRequestsKeepTheConnectionUsable() {
+        sandbox.faults().failShare("/rest/v1/stations", 1.0, 503);
+        SandboxHttp client = new SandboxHttp(sandbox);
+        client.get("/rest/v1/vouchers");
+        long connections = sandbox.stats().connections();
+        String big = "[" + "{\"name\":\"" + "y".repeat(200) + "\"},".repeat(5000) + "{}]";
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.post("/rest/v1/stations", big).statusCode()).isEqualTo(503);
+            assertThat(client.get("/rest/v1/vouchers").statusCode()).isEqualTo(200);
+        }
+        assertThat(sandbox.stats().connections()).isEqualTo(connections);
+    }
 }

@@ -66,4 +66,18 @@ class RestApiKeyTest {
         assertThat(http.send(http.bare("/rest/v1/stations").header("apikey", SandboxConfig.DEFAULT_SERVICE_ROLE_KEY)
                 .GET()).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void earlyErrorsStillReadTheBodySoTheConnectionIsReused() {
+        String big = "[" + "{\"id\":\"x\",\"name\":\"" + "y".repeat(200) + "\"},".repeat(5000) + "{}]";
+        long connections = sandbox.stats().connections();
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.send(http.bare("/rest/v1/stations").header("apikey", "wrong")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(big))).statusCode()).isEqualTo(401);
+            assertThat(http.post("/rest/v1/stations?columns=id,colour", big).statusCode()).isEqualTo(400);
+            assertThat(http.post("/rest/v1/nope", big).statusCode()).isEqualTo(404);
+            assertThat(http.get("/rest/v1/stations").statusCode()).isEqualTo(200);
+        }
+        assertThat(sandbox.stats().connections() - connections).isLessThanOrEqualTo(1);
+    }
 }

@@ -67,7 +67,12 @@ public final class GuiSaveProbe {
 
             List<String> visited = new ArrayList<>();
             JMeterTreeNode[] showcase = new JMeterTreeNode[1];
+            Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
+            JMeterTreeNode[] last = new JMeterTreeNode[1];
             onEdt(() -> {
+                // No window manager on Xvfb: size the frame to the screen so the screenshot shows all of it.
+                gui.getMainFrame().setBounds(screen);
+                gui.getMainFrame().validate();
                 JTree tree = gui.getTreeListener().getJTree();
                 JMeterTreeNode root = (JMeterTreeNode) gui.getTreeModel().getRoot();
                 Enumeration<?> nodes = root.preorderEnumeration();
@@ -79,13 +84,13 @@ public final class GuiSaveProbe {
                     tree.setSelectionPath(new TreePath(node.getPath()));
                     gui.updateCurrentGui();
                     TestElement element = node.getTestElement();
+                    last[0] = node;
                     visited.add(element.getPropertyAsString(TestElement.TEST_CLASS) + "|" + element.getName());
                     if (showcase[0] == null && element.getClass().getName().startsWith("africa.easymo.perf.")) {
                         showcase[0] = node;
                     }
                 }
-                JMeterTreeNode shown = showcase[0] != null ? showcase[0]
-                        : (JMeterTreeNode) root.getChildAt(0);
+                JMeterTreeNode shown = showcase[0] != null ? showcase[0] : last[0];
                 tree.setSelectionPath(new TreePath(shown.getPath()));
                 gui.updateCurrentGui();
             });
@@ -97,7 +102,6 @@ public final class GuiSaveProbe {
                 onEdt(() -> gui.getMainFrame().repaint());
                 Thread.sleep(200);
             }
-            Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
             BufferedImage shot = new Robot().createScreenCapture(screen);
             File png = dir.resolve("screenshot.png").toFile();
             ImageIO.write(shot, "png", png);

@@ -89,7 +89,10 @@ public final class JMeterRun {
         return this;
     }
 
-    /** The folder for the JTL, jmeter.log, report and evidence; a fresh temp folder by default. */
+    /**
+     * The folder for the JTL, jmeter.log, report and evidence; a fresh temp folder by default. A folder given
+     * here is emptied first: JMeter appends to an old JTL and refuses a non-empty report folder.
+     */
     public JMeterRun outputDir(Path dir) {
         this.outputDir = dir;
         return this;
@@ -126,6 +129,7 @@ public final class JMeterRun {
     public JMeterResult run() {
         try {
             Path out = outputDir != null ? outputDir : Files.createTempDirectory("jmeter-run-");
+            SandboxFixture.deleteTree(out);
             Files.createDirectories(out);
             Path jtl = out.resolve("results.jtl");
             Path log = out.resolve("jmeter.log");

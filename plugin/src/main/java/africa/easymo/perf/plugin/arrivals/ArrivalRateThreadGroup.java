@@ -1,0 +1,385 @@
+package africa.easymo.perf.plugin.arrivals;
+
+import africa.easymo.perf.plugin.engine.EngineContext;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.jmeter.engine.StandardJMeterEngine;
+import org.apache.jmeter.testbeans.TestBean;
+import org.apache.jmeter.testelement.property.TestElementProperty;
+import org.apache.jmeter.threads.AbstractThreadGroup;
+import org.apache.jmeter.threads.JMeterContextService;
+import org.apache.jmeter.threads.JMeterThread;
+import org.apache.jmeter.threads.JMeterVariables;
+import org.apache.jmeter.threads.ListenerNotifier;
+import org.apache.jorphan.collections.ListedHashTree;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open-model thread group for arrival-rate load (k6's constant- and ramping-arrival-rate): arrivals on a precise
+ * schedule of stages ({@link ArrivalSchedule}, the grammar of JMeter's Open Model Thread Group, with even or Poisson
+ * spacing), each served by a pooled thread that then waits for the next arrival — so a thread, its cloned test tree
+ * and its keep-alive connections are made once, not per arrival — and at most {@code concurrencyCap} threads.
+ *
+ * <p>
+ * When every thread is busy and the cap is reached an arrival is dropped, never queued (queuing would hide the
+ * target's slowness in the generator): drops are counted, logged when they start and at the end, and put in the run
+ * evidence and the engine counters ({@code arrivals.dropped}). Late dispatches (the scheduler running behind) are
+ * measured too. The test ends when the schedule ends and the in-flight arrivals have finished.
+ */
+public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestBean {
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(ArrivalRateThreadGroup.class);
+
+    static final String SCHEDULE = "schedule";
+    static final String CONCURRENCY_CAP = "concurrencyCap";
+    static final String RANDOM_SEED = "randomSeed";
+    private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /** A pooled thread's hand-off point: released once per arrival (or to let it end). */
+    static final class Worker {
+        final Semaphore go = new Semaphore(0);
+        volatile JMeterThread jmeterThread;
+        volatile Thread thread;
+    }
+
+    private transient volatile boolean stopping;
+    private transient Thread scheduler;
+    private transient ConcurrentLinkedDeque<Worker> idle;
+    private transient Map<JMeterThread, Worker> workers;
+    private transient List<Thread> osThreads;
+    private transient AtomicInteger live;
+    private transient AtomicInteger threadNumbers;
+    private transient AtomicLong dispatched;
+    private transient AtomicLong dropped;
+    private transient AtomicLong late;
+    private transient volatile long maxLagNanos;
+    private transient volatile int peakThreads;
+
+    public ArrivalRateThreadGroup() {
+        setProperty(new TestElementProperty(MAIN_CONTROLLER, new ArrivalController()));
+        setIsSameUserOnNextIteration(true);
+    }
+
+    // ------------------------------------------------------------ bean properties (read straight from the element)
+
+    public String getSchedule() {
+        return getPropertyAsString(SCHEDULE);
+    }
+
+    public void setSchedule(String schedule) {
+        setProperty(SCHEDULE, schedule);
+    }
+
+    public String getConcurrencyCap() {
+        return getPropertyAsString(CONCURRENCY_CAP);
+    }
+
+    public void setConcurrencyCap(String cap) {
+        setProperty(CONCURRENCY_CAP, cap);
+    }
+
+    public String getRandomSeed() {
+        return getPropertyAsString(RANDOM_SEED);
+    }
+
+    public void setRandomSeed(String seed) {
+        setProperty(RANDOM_SEED, seed);
+    }
+
+    // ------------------------------------------------------------ run
+
+    @Override
+    public void start(int groupIndex, ListenerNotifier notifier, ListedHashTree tree, StandardJMeterEngine engine) {
+        ArrivalSchedule schedule = ArrivalSchedule.parse(getSchedule());
+        int cap = positiveInt(getConcurrencyCap(), CONCURRENCY_CAP);
+        String seedText = getRandomSeed().trim();
+        Random random = seedText.isEmpty() || seedText.equals("0") ? new Random()
+                : new Random(Long.parseLong(seedText));
+        JMeterVariables variables = JMeterContextService.getContext().getVariables();
+
+        stopping = false;
+        idle = new ConcurrentLinkedDeque<>();
+        workers = new ConcurrentHashMap<>();
+        osThreads = new CopyOnWriteArrayList<>();
+        live = new AtomicInteger();
+        threadNumbers = new AtomicInteger();
+        dispatched = new AtomicLong();
+        dropped = new AtomicLong();
+        late = new AtomicLong();
+        maxLagNanos = 0;
+        peakThreads = 0;
+
+        log.info("{}: schedule [{}], {} arrivals expected over {} s, peak {}/s, concurrency cap {}", getName(),
+                schedule, Math.round(schedule.expectedArrivals()), schedule.totalNanos() / 1e9,
+                round1(schedule.peakPerSecond()), cap);
+        ArrivalTimeline timeline = new ArrivalTimeline(schedule, random);
+        long totalNanos = schedule.totalNanos();
+        scheduler = new Thread(() -> runSchedule(timeline, totalNanos, cap,
+                () -> newThread(engine, notifier, groupIndex, tree, variables)), "arrivals-" + getName());
+        scheduler.start();
+    }
+
+    private void runSchedule(ArrivalTimeline timeline, long totalNanos, int cap, Runnable startThread) {
+        long start = System.nanoTime();
+        boolean warnedDrop = false;
+        try {
+            long at;
+            while (!stopping && (at = timeline.nextNanos()) >= 0) {
+                long due = start + at;
+                waitUntil(due);
+                if (stopping) {
+                    break;
+                }
+                long lag = System.nanoTime() - due;
+                if (lag > maxLagNanos) {
+                    maxLagNanos = lag;
+                }
+                if (lag > LATE_NANOS) {
+                    late.incrementAndGet();
+                }
+                Worker w = idle.pollFirst();
+                if (w != null) {
+                    dispatched.incrementAndGet();
+                    w.go.release();
+                } else if (live.get() < cap) {
+                    dispatched.incrementAndGet();
+                    startThread.run();
+                } else {
+                    dropped.incrementAndGet();
+                    if (!warnedDrop) {
+                        warnedDrop = true;
+                        log.warn("{}: all {} threads busy, dropping arrivals (counted, reported at the end)",
+                                getName(), cap);
+                    }
+                }
+            }
+            if (!stopping) {
+                // a schedule may end in a pause: the test lasts as long as the schedule says
+                waitUntil(start + totalNanos);
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: arrival scheduler failed, stopping the group", getName(), e);
+        } finally {
+            stopping = true;
+            releaseIdle();
+        }
+    }
+
+    private void waitUntil(long dueNanos) {
+        long left;
+        while (!stopping && (left = dueNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    private void newThread(StandardJMeterEngine engine, ListenerNotifier notifier, int groupIndex,
+            ListedHashTree tree, JMeterVariables variables) {
+        int number = threadNumbers.getAndIncrement();
+        JMeterThread jt = makeThread(engine, this, notifier, groupIndex, number, cloneTree(tree), variables);
+        Worker w = new Worker();
+        w.jmeterThread = jt;
+        workers.put(jt, w);
+        int now = live.incrementAndGet();
+        if (now > peakThreads) {
+            peakThreads = now;
+        }
+        Thread t = new Thread(jt, jt.getThreadName());
+        w.thread = t;
+        osThreads.add(t);
+        t.start();
+    }
+
+    Worker workerOf(JMeterThread thread) {
+        Worker w = workers.get(thread);
+        if (w == null) {
+            throw new IllegalStateException("thread " + thread.getThreadName() + " is not one of " + getName());
+        }
+        return w;
+    }
+
+    /** Called by a pooled thread after each pass; true when it got another arrival, false when it should end. */
+    boolean awaitArrival(Worker w) {
+        if (stopping) {
+            return false;
+        }
+        idle.addFirst(w);
+        // stop() sets the flag before it releases the idle threads: re-checking after joining the pool means a
+        // thread either sees the flag or is released by it
+        if (stopping) {
+            idle.remove(w);
+            return false;
+        }
+        try {
+            w.go.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !stopping;
+    }
+
+    private void releaseIdle() {
+        Worker w;
+        while ((w = idle.pollFirst()) != null) {
+            w.go.release();
+        }
+    }
+
+    @Override
+    public void threadFinished(JMeterThread thread) {
+        if (workers != null && workers.remove(thread) != null) {
+            live.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void waitThreadsStopped() {
+        join(scheduler);
+        for (Thread t : osThreads) {
+            join(t);
+        }
+        report();
+    }
+
+    private static void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean verifyThreadsStopped() {
+        boolean stopped = scheduler == null || !scheduler.isAlive();
+        if (osThreads != null) {
+            for (Thread t : osThreads) {
+                stopped &= !t.isAlive();
+            }
+        }
+        return stopped;
+    }
+
+    /** Graceful: no more arrivals, threads end after their current sample. */
+    @Override
+    public void tellThreadsToStop() {
+        stopping = true;
+        if (scheduler != null) {
+            LockSupport.unpark(scheduler);
+        }
+        if (workers != null) {
+            for (JMeterThread jt : workers.keySet()) {
+                jt.stop();
+            }
+        }
+        releaseIdle();
+    }
+
+    /** Immediate: as graceful, and the running samples are interrupted. */
+    @Override
+    public void stop() {
+        tellThreadsToStop();
+        if (workers != null) {
+            for (Worker w : workers.values()) {
+                w.jmeterThread.interrupt();
+                Thread t = w.thread;
+                if (t != null) {
+                    t.interrupt();
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean stopThread(String threadName, boolean now) {
+        if (workers == null) {
+            return false;
+        }
+        for (Worker w : workers.values()) {
+            if (w.jmeterThread.getThreadName().equals(threadName)) {
+                w.jmeterThread.stop();
+                if (now) {
+                    w.jmeterThread.interrupt();
+                    Thread t = w.thread;
+                    if (t != null) {
+                        t.interrupt();
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int numberOfActiveThreads() {
+        return live == null ? 0 : live.get();
+    }
+
+    @Override
+    public JMeterThread addNewThread(int delay, StandardJMeterEngine engine) {
+        // threads are started by arrivals, never added from outside
+        return null;
+    }
+
+    private void report() {
+        if (dispatched == null) {
+            return;
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("dispatched", dispatched.get());
+        stats.put("dropped", dropped.get());
+        stats.put("late_over_10ms", late.get());
+        stats.put("max_dispatch_lag_ms", round1(maxLagNanos / 1e6));
+        stats.put("peak_threads", peakThreads);
+        stats.put("concurrency_cap", getConcurrencyCap());
+        stats.put("schedule", getSchedule());
+        if (dropped.get() > 0) {
+            log.warn("{}: {} arrivals dispatched, {} DROPPED at the concurrency cap of {}; {} dispatched over 10 ms "
+                    + "late (max {} ms); peak {} threads", getName(), dispatched.get(), dropped.get(),
+                    getConcurrencyCap(), late.get(), round1(maxLagNanos / 1e6), peakThreads);
+        } else {
+            log.info("{}: {} arrivals dispatched, none dropped; {} dispatched over 10 ms late (max {} ms); peak {} "
+                    + "threads", getName(), dispatched.get(), late.get(), round1(maxLagNanos / 1e6), peakThreads);
+        }
+        EngineContext.find().ifPresent(c -> {
+            c.counters().counter("arrivals.dropped").add(dropped.get());
+            c.evidence().put("arrivals." + getName(), stats);
+        });
+    }
+
+    private static int positiveInt(String text, String name) {
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the property's name
+        }
+        throw new IllegalArgumentException(name + " must be a whole number above 0, got '" + text + "'");
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

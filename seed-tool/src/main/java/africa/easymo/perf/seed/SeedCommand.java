@@ -1,0 +1,68 @@
+package africa.easymo.perf.seed;
+
+import africa.easymo.perf.lib.fixture.FixturePlan;
+import africa.easymo.perf.lib.fixture.FixtureTable;
+import africa.easymo.perf.lib.summary.SeedSummary;
+import africa.easymo.perf.lib.summary.SeedSummaryException;
+import africa.easymo.perf.lib.supabase.RetryPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "seed", mixinStandardHelpOptions = true,
+        description = "Upserts the fixture set (idempotent: run it again to finish or refresh) and writes the seed "
+                + "summary atomically.")
+final class SeedCommand implements Callable<Integer> {
+    @ParentCommand
+    SeedToolMain root;
+
+    @Mixin
+    FixtureSizeOptions sizes;
+
+    @Mixin
+    RunOptions run;
+
+    @Override
+    public Integer call() {
+        run.validate();
+        FixturePlan plan = FixturePlan.of(sizes.resolve(root.clock));
+        Path summaryPath = run.summaryPath(root.env);
+        try (SupabaseTarget target = SupabaseTarget.fromEnvironment(root.env, run.parallelism + 2,
+                RetryPolicy.defaults())) {
+            target.preflight();
+            target.client().onRetry(line -> root.out.println("retry: " + line));
+            Map<FixtureTable, Integer> counts = plan.counts();
+            long total = counts.values().stream().mapToLong(Integer::longValue).sum();
+            root.out.println(String.format(Locale.ROOT,
+                    "seeding %s: %,d rows (%s); batches of %d, %d in parallel", target.url(), total,
+                    PlanCommand.countsLine(counts), run.batchSize, run.parallelism));
+            double secs;
+            try (Progress progress = new Progress(root.out, total, Duration.ofSeconds(2), System::nanoTime)) {
+                new Seeder(target.client(), plan, run.batchSize, run.parallelism, progress).run();
+                secs = progress.elapsedSeconds();
+            }
+            root.out.println(String.format(Locale.ROOT,
+                    "seeded %,d rows in %.2f s (%,.0f rows/s), %,d campaign targets, %d retries", total, secs,
+                    total / Math.max(secs, 1e-3), counts.get(FixtureTable.CAMPAIGN_TARGETS),
+                    target.client().retryCount()));
+            SeedSummary summary = plan.toSummary();
+            try {
+                summary.write(summaryPath);
+            } catch (SeedSummaryException e) {
+                throw SeedToolException.failed(e.getMessage());
+            }
+            root.out.println(String.format(Locale.ROOT,
+                    "summary written to %s (schemaVersion %d, %d stations x %d pool vouchers, %,d bulk targets, "
+                            + "batch reference %s)",
+                    summaryPath, summary.schemaVersion(), summary.stationRedeemPayloads().size(),
+                    summary.redeemPoolPerStation(), summary.campaignDispatch().bulkTargetMsisdns().size(),
+                    summary.campaignDispatch().batchReference()));
+        }
+        return 0;
+    }
+}
