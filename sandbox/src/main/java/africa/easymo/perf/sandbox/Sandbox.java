@@ -8,6 +8,7 @@ import africa.easymo.perf.sandbox.db.SchemaCatalog;
 import africa.easymo.perf.sandbox.db.SchemaInstaller;
 import africa.easymo.perf.sandbox.http.ConnectionCounter;
 import africa.easymo.perf.sandbox.http.FrontHandler;
+import africa.easymo.perf.sandbox.http.NotFoundServlet;
 import africa.easymo.perf.sandbox.http.SandboxAdminServlet;
 import africa.easymo.perf.sandbox.metrics.MetricsServlet;
 import africa.easymo.perf.sandbox.preview.VoucherPreviewServlet;
@@ -41,10 +42,12 @@ public final class Sandbox implements AutoCloseable {
     private final Server server;
     private final SandboxContext context;
     private final URI baseUrl;
+    private final List<String> tables;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Sandbox(SandboxConfig config, SandboxDatabase database, Server server, SandboxContext context,
-            URI baseUrl) {
+            URI baseUrl, List<String> tables) {
+        this.tables = tables;
         this.config = config;
         this.database = database;
         this.server = server;
@@ -68,12 +71,13 @@ public final class Sandbox implements AutoCloseable {
             SandboxStats stats = new SandboxStats();
             SandboxFaults faults = new SandboxFaults();
             SandboxContext context = new SandboxContext(ds, config, faults, new ObjectMapper(), stats);
-            server = server(config, context, catalog);
+            List<String> tables = resetTables(catalog);
+            server = server(config, context, catalog, tables);
             server.start();
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             URI baseUrl = URI.create("http://" + config.host() + ":" + port);
             context.baseUrl(baseUrl);
-            return new Sandbox(config, database, server, context, baseUrl);
+            return new Sandbox(config, database, server, context, baseUrl, tables);
         } catch (Exception e) {
             if (server != null) {
                 try {
@@ -90,13 +94,24 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static Server server(SandboxConfig config, SandboxContext context, SchemaCatalog catalog) {
+    /** Every table a data reset empties: the exposed ones and GoTrue's users. */
+    private static List<String> resetTables(SchemaCatalog catalog) {
+        List<String> tables = new ArrayList<>();
+        catalog.tables().values().forEach(t -> tables.add(t.qualified()));
+        tables.add("\"auth\".\"users\"");
+        return List.copyOf(tables);
+    }
+
+    private static Server server(SandboxConfig config, SandboxContext context, SchemaCatalog catalog,
+            List<String> tables) {
         QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(16, config.maxThreads()));
         threads.setName("sandbox-http");
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Long in.(...) filters travel in the request line; 16 KB is what Supabase's edge comfortably takes.
+        http.setRequestHeaderSize(16 * 1024);
         ServerConnector connector = new ServerConnector(server, 1, 2, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
@@ -110,9 +125,6 @@ public final class Sandbox implements AutoCloseable {
         ServletContextHandler servlets = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         servlets.addServlet(new ServletHolder("rest", new RestServlet(context, catalog, keys)), "/rest/v1/*");
         servlets.addServlet(new ServletHolder("auth", new AuthAdminServlet(context, keys)), "/auth/v1/*");
-        List<String> tables = new ArrayList<>();
-        catalog.tables().values().forEach(t -> tables.add(t.qualified()));
-        tables.add("\"auth\".\"users\"");
         servlets.addServlet(new ServletHolder("sandbox-admin",
                 new SandboxAdminServlet(context, c -> SandboxAdminServlet.truncateAll(c, tables))), "/__sandbox/*");
         servlets.addServlet(new ServletHolder("redeem", new StationRedeemServlet(context)), "/redeem");
@@ -126,6 +138,8 @@ public final class Sandbox implements AutoCloseable {
         servlets.addServlet(campaigns, "/campaigns/*");
         servlets.addServlet(new ServletHolder("metrics", new MetricsServlet(context)),
                 "/customer/v1/privileged/metrics");
+
+        servlets.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
 
         server.setHandler(new FrontHandler(servlets, context.stats(), context.faults()));
         server.setStopTimeout(3_000);
@@ -173,6 +187,20 @@ public final class Sandbox implements AutoCloseable {
 
     public SandboxContext context() {
         return context;
+    }
+
+    /**
+     * Empties every table (REST tables and {@code auth.users}), clears the fault rules and zeroes the counters — the
+     * Java form of {@code POST /__sandbox/reset?data=true}.
+     */
+    public void resetData() {
+        context.faults().clear();
+        context.stats().reset();
+        try (java.sql.Connection c = context.dataSource().getConnection()) {
+            SandboxAdminServlet.truncateAll(c, tables);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("sandbox data reset failed: " + e.getMessage(), e);
+        }
     }
 
     /** Where the data lives (embedded or external), without credentials. */

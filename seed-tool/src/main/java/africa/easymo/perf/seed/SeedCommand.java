@@ -32,8 +32,9 @@ final class SeedCommand implements Callable<Integer> {
         run.validate();
         FixturePlan plan = FixturePlan.of(sizes.resolve(root.clock));
         Path summaryPath = run.summaryPath(root.env);
-        try (SupabaseTarget target = SupabaseTarget.fromEnvironment(root.env, run.parallelism + 2,
-                RetryPolicy.defaults())) {
+        try (HeapWatch heap = new HeapWatch();
+                SupabaseTarget target = SupabaseTarget.fromEnvironment(root.env, run.parallelism + 2,
+                        RetryPolicy.defaults())) {
             target.preflight();
             target.client().onRetry(line -> root.out.println("retry: " + line));
             Map<FixtureTable, Integer> counts = plan.counts();
@@ -56,6 +57,9 @@ final class SeedCommand implements Callable<Integer> {
             } catch (SeedSummaryException e) {
                 throw SeedToolException.failed(e.getMessage());
             }
+            root.out.println(String.format(Locale.ROOT,
+                    "heap: peak live %,d MB after %d collections (JVM max %,d MB)", heap.peakLiveBytes() >> 20,
+                    heap.collections(), Runtime.getRuntime().maxMemory() >> 20));
             root.out.println(String.format(Locale.ROOT,
                     "summary written to %s (schemaVersion %d, %d stations x %d pool vouchers, %,d bulk targets, "
                             + "batch reference %s)",

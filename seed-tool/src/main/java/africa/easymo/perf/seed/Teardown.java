@@ -10,10 +10,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Deletes exactly the fixture rows, by their keys, children first (events, targets, vouchers, station numbers,
@@ -37,6 +36,29 @@ final class Teardown {
         this.out = out;
     }
 
+    /** Deletes rows {@code from..to} of the table, by key; the keys are made here so only a window is in memory. */
+    private void delete(FixtureRows rows, int from, int to) {
+        FixtureTable t = rows.table();
+        if (t.isAuth()) {
+            client.deleteUser(rows.row(from).get("id").asText());
+        } else if (t.keyColumns().size() > 1) {
+            ObjectNode r = rows.row(from);
+            StringBuilder q = new StringBuilder();
+            for (String c : t.keyColumns()) {
+                q.append(q.length() > 0 ? "&" : "").append(c).append("=eq.").append(SupabaseClient.enc(r.get(c)
+                        .asText()));
+            }
+            client.delete(t.tableName(), q.toString());
+        } else {
+            String col = t.keyColumns().get(0);
+            List<String> keys = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                keys.add(rows.row(i).get(col).asText());
+            }
+            client.delete(t.tableName(), col + "=" + SupabaseClient.inList(keys));
+        }
+    }
+
     void run() {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "seed-teardown");
@@ -46,41 +68,22 @@ final class Teardown {
         try {
             for (FixtureTable t : ORDER) {
                 FixtureRows rows = plan.rows(t);
-                List<CompletableFuture<Void>> parts = new ArrayList<>();
-                if (t.isAuth()) {
-                    for (int i = 0; i < rows.size(); i++) {
-                        String id = rows.row(i).get("id").asText();
-                        parts.add(CompletableFuture.runAsync(() -> client.deleteUser(id), pool));
-                    }
-                } else if (t.keyColumns().size() > 1) {
-                    for (int i = 0; i < rows.size(); i++) {
-                        ObjectNode r = rows.row(i);
-                        StringBuilder q = new StringBuilder();
-                        for (String c : t.keyColumns()) {
-                            q.append(q.length() > 0 ? "&" : "").append(c).append("=eq.").append(SupabaseClient.enc(r
-                                    .get(c).asText()));
-                        }
-                        parts.add(CompletableFuture.runAsync(() -> client.delete(t.tableName(), q.toString()), pool));
-                    }
-                } else {
-                    String col = t.keyColumns().get(0);
-                    for (int from = 0; from < rows.size(); from += Verifier.KEYS_PER_REQUEST) {
-                        List<String> keys = new ArrayList<>();
-                        for (int i = from; i < Math.min(rows.size(), from + Verifier.KEYS_PER_REQUEST); i++) {
-                            keys.add(rows.row(i).get(col).asText());
-                        }
-                        parts.add(CompletableFuture.runAsync(
-                                () -> client.delete(t.tableName(), col + "=" + SupabaseClient.inList(keys)), pool));
-                    }
+                List<Supplier<Void>> tasks = new ArrayList<>();
+                int step = t.isAuth() || t.keyColumns().size() > 1 ? 1 : Verifier.KEYS_PER_REQUEST;
+                for (int from = 0; from < rows.size(); from += step) {
+                    int f = from;
+                    int to = Math.min(rows.size(), from + step);
+                    tasks.add(() -> {
+                        delete(rows, f, to);
+                        return null;
+                    });
                 }
                 try {
-                    CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).join();
-                } catch (CompletionException e) {
-                    if (e.getCause() instanceof SupabaseException s) {
-                        throw SeedToolException.failed(
-                                "teardown of " + t.tableName() + " failed: " + SupabaseTarget.describe(s));
-                    }
-                    throw e;
+                    InOrderParallel.run(pool, parallelism * 4, tasks.iterator(), v -> {
+                    });
+                } catch (SupabaseException s) {
+                    throw SeedToolException.failed(
+                            "teardown of " + t.tableName() + " failed: " + SupabaseTarget.describe(s));
                 }
                 out.println(String.format(Locale.ROOT, "  %-17s %,10d fixture rows deleted (where present)",
                         t.tableName(), rows.size()));

@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads every fixture row back by its key and lists each one that is missing or differs from the plan. Columns that
@@ -45,35 +45,35 @@ final class Verifier {
         this.now = now;
     }
 
-    /** Problems in table order, then plan order. */
-    List<RowProblem> run() {
+    /**
+     * Hands every problem to {@code sink}, in table order then plan order, as the chunks come back (a torn-down
+     * million-target set is a million problems: they are printed, not collected).
+     *
+     * @return the number of rows checked
+     */
+    long run(Consumer<RowProblem> sink) {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "seed-verify");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<CompletableFuture<List<RowProblem>>> parts = new ArrayList<>();
+            List<Supplier<List<RowProblem>>> tasks = new ArrayList<>();
+            long rowsChecked = 0;
             for (FixtureTable t : FixtureTable.values()) {
                 FixtureRows rows = plan.rows(t);
+                rowsChecked += rows.size();
                 int step = t.isAuth() ? 1 : KEYS_PER_REQUEST;
                 for (int from = 0; from < rows.size(); from += step) {
                     int f = from;
                     int to = Math.min(rows.size(), from + step);
-                    parts.add(CompletableFuture.supplyAsync(() -> t.isAuth() ? authUser(rows.row(f)) : chunk(rows, f, to),
-                            pool));
+                    tasks.add(() -> t.isAuth() ? authUser(rows.row(f)) : chunk(rows, f, to));
                 }
             }
-            List<RowProblem> out = new ArrayList<>();
-            for (CompletableFuture<List<RowProblem>> p : parts) {
-                out.addAll(p.join());
-            }
-            return out;
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof SupabaseException s) {
-                throw SeedToolException.failed("verify could not read " + s.call() + ": " + SupabaseTarget.describe(s));
-            }
-            throw e;
+            InOrderParallel.run(pool, parallelism * 4, tasks.iterator(), problems -> problems.forEach(sink));
+            return rowsChecked;
+        } catch (SupabaseException s) {
+            throw SeedToolException.failed("verify could not read " + s.call() + ": " + SupabaseTarget.describe(s));
         } finally {
             pool.shutdownNow();
         }

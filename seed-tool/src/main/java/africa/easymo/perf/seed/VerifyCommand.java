@@ -2,7 +2,6 @@ package africa.easymo.perf.seed;
 
 import africa.easymo.perf.lib.fixture.FixturePlan;
 import africa.easymo.perf.lib.supabase.RetryPolicy;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,13 +27,14 @@ final class VerifyCommand implements Callable<Integer> {
                 RetryPolicy.defaults())) {
             target.preflight();
             FixturePlan plan = FixturePlan.of(sizes.resolve(root.clock, run.summaryPath(root.env), root.out));
-            long total = plan.counts().values().stream().mapToLong(Integer::longValue).sum();
-            List<RowProblem> problems = new Verifier(target.client(), plan, run.parallelism, root.clock.instant())
-                    .run();
-            problems.forEach(p -> root.out.println(p.line()));
-            long missing = problems.stream().filter(RowProblem::missing).count();
-            long differ = problems.size() - missing;
-            if (problems.isEmpty()) {
+            long[] missingAndDiffer = new long[2];
+            long total = new Verifier(target.client(), plan, run.parallelism, root.clock.instant()).run(p -> {
+                root.out.println(p.line());
+                missingAndDiffer[p.missing() ? 0 : 1]++;
+            });
+            long missing = missingAndDiffer[0];
+            long differ = missingAndDiffer[1];
+            if (missing + differ == 0) {
                 root.out.println(String.format(Locale.ROOT, "verify: all %,d fixture rows present and as seeded",
                         total));
                 return 0;

@@ -28,7 +28,10 @@ final class SeedSummaryWriter {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // createFile (not createTempFile, which is owner-only) so the summary gets the usual umask permissions
+            // and a CI job running JMeter as another user can read it.
+            tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
+                    + Long.toHexString(Thread.currentThread().getId()) + ".tmp"));
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
                     OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch),

@@ -51,6 +51,8 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestB
     /** A pooled thread's hand-off point: released once per arrival (or to let it end). */
     static final class Worker {
         final Semaphore go = new Semaphore(0);
+        /** Set before {@link #go} is released for an arrival; a release without it means "end". */
+        volatile boolean arrival;
         volatile JMeterThread jmeterThread;
         volatile Thread thread;
     }
@@ -153,6 +155,7 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestB
                 Worker w = idle.pollFirst();
                 if (w != null) {
                     dispatched.incrementAndGet();
+                    w.arrival = true;
                     w.go.release();
                 } else if (live.get() < cap) {
                     dispatched.incrementAndGet();
@@ -228,7 +231,12 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestB
             Thread.currentThread().interrupt();
             return false;
         }
-        return !stopping;
+        // an arrival handed over just before the schedule ended is still served: it was counted as dispatched
+        if (w.arrival) {
+            w.arrival = false;
+            return true;
+        }
+        return false;
     }
 
     private void releaseIdle() {
@@ -361,10 +369,23 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestB
             log.info("{}: {} arrivals dispatched, none dropped; {} dispatched over 10 ms late (max {} ms); peak {} "
                     + "threads", getName(), dispatched.get(), late.get(), round1(maxLagNanos / 1e6), peakThreads);
         }
-        EngineContext.find().ifPresent(c -> {
+        // only this run's context: in the GUI an earlier run's may still be there
+        EngineContext.find().filter(c -> c.runStartMillis() == JMeterContextService.getTestStartTime()).ifPresent(c -> {
             c.counters().counter("arrivals.dropped").add(dropped.get());
             c.evidence().put("arrivals." + getName(), stats);
         });
+    }
+
+    long dispatchedArrivals() {
+        return dispatched == null ? 0 : dispatched.get();
+    }
+
+    long droppedArrivals() {
+        return dropped == null ? 0 : dropped.get();
+    }
+
+    int peakThreads() {
+        return peakThreads;
     }
 
     private static int positiveInt(String text, String name) {

@@ -65,6 +65,8 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
     public static final String COUNTER_WABA_THROTTLED = "campaign.waba_throttled";
     public static final String COUNTER_POLICY_BLOCKED = "campaign.policy_blocked";
     public static final String EVIDENCE_SECTION = "reconciliation.campaign";
+    /** Below this many targets a share of WABA errors says little. */
+    static final int MIN_TARGETS_FOR_WABA_ABORT = 500;
 
     private int batchSize = 100;
     private int maxPerMinute = 600;
@@ -72,6 +74,7 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
     private int maxAttempts = 10;
     private String source = "easymo-perf-jmeter";
     private boolean reconcile = true;
+    private int wabaThrottledAbortPercent = 5;
 
     /** This thread's batch waiting for its retry (per-thread: every thread has its own clone). */
     private transient PendingRetry pending;
@@ -271,10 +274,25 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
             // A fresh send of a batch the dispatcher had already acknowledged: exactly-once is broken.
             ctx.counters().counter(COUNTER_TWICE).add(batch.size());
         }
+        checkWabaThrottling(ctx, run);
         if (run.finished()) {
             endTest(run);
         }
         return null;
+    }
+
+    /** DESIGN.md: abort early when WhatsApp rate-limits more than the allowed share of messages. */
+    private void checkWabaThrottling(EngineContext ctx, DispatchRun run) {
+        if (wabaThrottledAbortPercent <= 0) {
+            return;
+        }
+        long dispatched = ctx.counters().get(COUNTER_DISPATCHED);
+        long throttled = ctx.counters().get(COUNTER_WABA_THROTTLED);
+        if (dispatched >= MIN_TARGETS_FOR_WABA_ABORT && throttled * 100 > dispatched * wabaThrottledAbortPercent
+                && run.abort()) {
+            RunOutcome.abort("WhatsApp rate-limited " + throttled + " of " + dispatched + " dispatched targets ("
+                    + (throttled * 100 / dispatched) + " %), over the " + wabaThrottledAbortPercent + " % limit");
+        }
     }
 
     private String payload(SeedSummary summary, EasymoTarget target, CampaignBatch batch) {
@@ -429,6 +447,14 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
 
     public void setSource(String source) {
         this.source = source;
+    }
+
+    public int getWabaThrottledAbortPercent() {
+        return wabaThrottledAbortPercent;
+    }
+
+    public void setWabaThrottledAbortPercent(int percent) {
+        this.wabaThrottledAbortPercent = percent;
     }
 
     public boolean isReconcile() {

@@ -11,11 +11,12 @@ public class CampaignDispatchSamplerBeanInfo extends BeanInfoSupport {
         createPropertyGroup("batches", new String[] { "batchSize", "maxAttempts" });
         createPropertyGroup("throttle", new String[] { "maxPerMinute", "maxInflight" });
         createPropertyGroup("payload", new String[] { "source" });
-        createPropertyGroup("checks", new String[] { "reconcile" });
+        createPropertyGroup("checks", new String[] { "reconcile", "wabaThrottledAbortPercent" });
         integer("batchSize", 100);
         integer("maxAttempts", 10);
         integer("maxPerMinute", 600);
         integer("maxInflight", 8);
+        integer("wabaThrottledAbortPercent", 5);
         PropertyDescriptor s = property("source");
         s.setValue(NOT_UNDEFINED, Boolean.TRUE);
         s.setValue(DEFAULT, "easymo-perf-jmeter");

@@ -171,7 +171,22 @@ public final class AuthAdminServlet extends HttpServlet {
                 JsonResponses.write(resp, 200, rs.getString(1));
             }
         } catch (PSQLException e) {
+            // GoTrue looks the e-mail up before inserting, so a taken e-mail wins over a taken id.
+            if ("23505".equals(e.getSQLState()) && emailTaken(email)) {
+                throw new GoTrueError(422, "email_exists",
+                        "A user with this email address has already been registered");
+            }
             throw uniqueViolation(e);
+        }
+    }
+
+    private boolean emailTaken(String email) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM auth.users WHERE email = lower(?)")) {
+            ps.setString(1, email);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -44,7 +44,12 @@ final class PgDataTemplate {
                 return null;
             }
             Path copy = Files.createTempDirectory(root(), "pgdata-");
-            copyTree(template, copy);
+            try {
+                copyTree(template, copy);
+            } catch (IOException | RuntimeException e) {
+                delete(copy);
+                throw e;
+            }
             return copy;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -113,6 +118,23 @@ final class PgDataTemplate {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** Forgets the template (e.g. a copy of it did not start), so the next start builds a new one. */
+    static void invalidate() {
+        try {
+            String key = binariesKey();
+            if (key != null) {
+                synchronized (LOCK) {
+                    Path template = root().resolve("pgdata-template-" + key);
+                    Path doomed = root().resolve("pgdata-doomed-" + System.nanoTime());
+                    Files.move(template, doomed, StandardCopyOption.ATOMIC_MOVE);
+                    delete(doomed);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Someone else replaced or removed it already.
+        }
     }
 
     /** Deletes a directory tree, best effort. */

@@ -55,7 +55,8 @@ public final class SandboxDatabase implements AutoCloseable {
                 throw new UncheckedIOException("embedded PostgreSQL did not start: " + e.getMessage(),
                         e instanceof IOException io ? io : new IOException(e));
             }
-            // The template copy failed to start: fall back to a plain initdb.
+            // The template copy failed to start: fall back to a plain initdb, and rebuild the template next time.
+            PgDataTemplate.invalidate();
             dataDir = null;
             try {
                 pg = embedded(config, null);

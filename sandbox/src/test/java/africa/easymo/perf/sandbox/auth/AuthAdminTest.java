@@ -94,6 +94,18 @@ class AuthAdminTest {
     }
 
     @Test
+    void aTakenEmailWinsOverATakenIdAndATakenIdAloneIsUserAlreadyExists() throws Exception {
+        String id = Rows.uuid(8);
+        assertThat(http.post(USERS, user(id, "perf.eight@example.test")).statusCode()).isEqualTo(200);
+        HttpResponse<String> same = http.post(USERS, user(id, "perf.eight@example.test"));
+        assertThat(same.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(same.body()).get("error_code").asText()).isEqualTo("email_exists");
+        HttpResponse<String> idOnly = http.post(USERS, user(id, "perf.eight.other@example.test"));
+        assertThat(idOnly.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(idOnly.body()).get("error_code").asText()).isEqualTo("user_already_exists");
+    }
+
+    @Test
     void invalidEmailAndWeakPasswordAreRefused() throws Exception {
         HttpResponse<String> email = http.post(USERS, user(Rows.uuid(5), "not-an-email"));
         assertThat(email.statusCode()).isEqualTo(400);

@@ -171,4 +171,22 @@ class FaultInjectionTest {
         }
         assertThat(sandbox.stats().connections()).isEqualTo(connections);
     }
+
+    @Test
+    void unknownPathsAreAJson404() throws Exception {
+        HttpResponse<String> r = http.get("/no/such/route");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("not_found");
+        assertThat(http.get("/__sandbox/nothing").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void resetDataInJavaEmptiesTablesAndAuthUsers() {
+        assertThat(http.post("/auth/v1/admin/users", "{\"email\":\"reset@example.test\"}").statusCode())
+                .isEqualTo(200);
+        sandbox.faults().failShare("/nothing", 1.0, 500);
+        sandbox.resetData();
+        assertThat(sandbox.faults().isEmpty()).isTrue();
+        assertThat(http.get("/auth/v1/admin/users").headers().firstValue("X-Total-Count")).hasValue("0");
+    }
 }

@@ -25,6 +25,7 @@ import org.apache.jmeter.gui.GuiPackage;
 import org.apache.jmeter.gui.action.ActionNames;
 import org.apache.jmeter.gui.action.ActionRouter;
 import org.apache.jmeter.gui.tree.JMeterTreeNode;
+import org.apache.jmeter.samplers.Sampler;
 import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.testelement.TestElement;
 import org.slf4j.Logger;
@@ -86,7 +87,10 @@ public final class GuiSaveProbe {
                     TestElement element = node.getTestElement();
                     last[0] = node;
                     visited.add(element.getPropertyAsString(TestElement.TEST_CLASS) + "|" + element.getName());
-                    if (showcase[0] == null && element.getClass().getName().startsWith("africa.easymo.perf.")) {
+                    // The screenshot shows one of our samplers if the plan has one, else one of our elements.
+                    boolean ours = element.getClass().getName().startsWith("africa.easymo.perf.");
+                    if (ours && (showcase[0] == null || (element instanceof Sampler
+                            && !(showcase[0].getTestElement() instanceof Sampler)))) {
                         showcase[0] = node;
                     }
                 }

@@ -104,6 +104,7 @@ class RedeemSmokeIT {
         assertThat(plan.readbackLabel()).as("redeem.jmx has a read-back sampler").isNotNull();
         List<JtlSample> readbacks = jtl.withLabel(plan.readbackLabel());
         long succeeded = jtl.withLabel(plan.redeemLabel()).stream().filter(JtlSample::success).count();
+        assertThat(succeeded).as("successful redeems").isPositive();
         assertThat(readbacks).hasSizeGreaterThanOrEqualTo((int) succeeded);
         assertThat(readbacks).allSatisfy(r -> assertThat(r.success()).as(r.failureMessage()).isTrue());
     }

@@ -1,0 +1,147 @@
+package africa.easymo.perf.plugin.arrivals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+import org.apache.jmeter.engine.StandardJMeterEngine;
+import org.apache.jmeter.samplers.AbstractSampler;
+import org.apache.jmeter.samplers.Entry;
+import org.apache.jmeter.samplers.SampleResult;
+import org.apache.jmeter.testelement.TestPlan;
+import org.apache.jmeter.util.JMeterUtils;
+import org.apache.jorphan.collections.HashTree;
+import org.apache.jorphan.collections.ListedHashTree;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The thread group on the real JMeter engine, in this JVM. Counts only: nothing here asserts a duration. */
+class ArrivalRateThreadGroupTest {
+
+    /** Shared by the thread clones of a test's sampler (clones are made per thread, statics are not). */
+    static final AtomicInteger SAMPLES = new AtomicInteger();
+    static final Set<String> THREADS = ConcurrentHashMap.newKeySet();
+    static volatile CountDownLatch release = new CountDownLatch(0);
+
+    /** Records the sample and its thread; holds until {@link #release} opens. */
+    public static class RecordingSampler extends AbstractSampler {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public SampleResult sample(Entry e) {
+            SampleResult r = new SampleResult();
+            r.sampleStart();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            SAMPLES.incrementAndGet();
+            THREADS.add(Thread.currentThread().getName());
+            r.sampleEnd();
+            r.setSuccessful(true);
+            r.setSampleLabel(getName());
+            return r;
+        }
+    }
+
+    @BeforeAll
+    static void jmeterHome() throws IOException {
+        Path h = Files.createTempDirectory("jmeter-home");
+        URL props = ArrivalRateThreadGroupTest.class.getClassLoader().getResource("bin/jmeter.properties");
+        JarURLConnection conn = (JarURLConnection) props.openConnection();
+        conn.setUseCaches(false);
+        try (JarFile jar = conn.getJarFile()) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry e = entries.nextElement();
+                if (!e.getName().startsWith("bin/") || e.isDirectory()) {
+                    continue;
+                }
+                Path target = h.resolve(e.getName());
+                Files.createDirectories(target.getParent());
+                try (InputStream in = jar.getInputStream(e)) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        JMeterUtils.setJMeterHome(h.toString());
+        JMeterUtils.loadJMeterProperties(h.resolve("bin/jmeter.properties").toString());
+        JMeterUtils.initLocale();
+    }
+
+    private static ArrivalRateThreadGroup group(String schedule, int cap) {
+        ArrivalRateThreadGroup g = new ArrivalRateThreadGroup();
+        g.setName("arrivals");
+        g.setSchedule(schedule);
+        g.setConcurrencyCap(Integer.toString(cap));
+        g.setRandomSeed("0");
+        return g;
+    }
+
+    private static Thread run(ArrivalRateThreadGroup group) {
+        HashTree tree = new ListedHashTree();
+        RecordingSampler sampler = new RecordingSampler();
+        sampler.setName("arrival");
+        tree.add(new TestPlan("plan")).add(group).add(sampler);
+        StandardJMeterEngine engine = new StandardJMeterEngine();
+        engine.configure(tree);
+        Thread t = new Thread(engine::run, "engine");
+        t.start();
+        return t;
+    }
+
+    @Test
+    void everyArrivalIsSampledOnAPooledThreadOrDroppedAndCounted() throws InterruptedException {
+        SAMPLES.set(0);
+        THREADS.clear();
+        release = new CountDownLatch(0);
+        ArrivalRateThreadGroup group = group("rate(200/s) even_arrivals(1 s)", 20);
+
+        Thread engine = run(group);
+        engine.join(TimeUnit.MINUTES.toMillis(2));
+
+        assertThat(engine.isAlive()).as("the test ended by itself when the schedule did").isFalse();
+        assertThat(group.dispatchedArrivals() + group.droppedArrivals()).isEqualTo(200);
+        assertThat(SAMPLES.get()).isEqualTo(group.dispatchedArrivals());
+        // pooled: far fewer threads than arrivals, never more than the cap
+        assertThat(THREADS.size()).isLessThanOrEqualTo(20);
+        assertThat(group.peakThreads()).isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void arrivalsFindingEveryThreadBusyAtTheCapAreDroppedNotQueued() throws InterruptedException {
+        SAMPLES.set(0);
+        THREADS.clear();
+        release = new CountDownLatch(1);
+        ArrivalRateThreadGroup group = group("rate(100/s) even_arrivals(500 ms)", 3);
+
+        Thread engine = run(group);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (group.dispatchedArrivals() + group.droppedArrivals() < 50 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        release.countDown();
+        engine.join(TimeUnit.MINUTES.toMillis(1));
+
+        assertThat(engine.isAlive()).isFalse();
+        assertThat(group.dispatchedArrivals()).isEqualTo(3);
+        assertThat(group.droppedArrivals()).isEqualTo(47);
+        assertThat(SAMPLES.get()).isEqualTo(3);
+        assertThat(THREADS).hasSize(3);
+    }
+}
