@@ -363,13 +363,13 @@ public final class BenchReport {
             throw new IllegalArgumentException("missing out=<json>");
         }
 
-        StringBuilder table = new StringBuilder();
-        int nameWidth = Math.max(8, byVariant.keySet().stream().mapToInt(String::length).max().orElse(8));
-        table.append(String.format(Locale.ROOT, "%-" + nameWidth + "s", "variant"));
-        for (String[] m : METRICS) {
-            table.append(" | ").append(m[1]);
+        List<String[]> rows = new ArrayList<>();
+        String[] heading = new String[METRICS.length + 1];
+        heading[0] = "variant";
+        for (int i = 0; i < METRICS.length; i++) {
+            heading[i + 1] = METRICS[i][1];
         }
-        table.append('\n');
+        rows.add(heading);
         StringBuilder json = new StringBuilder("{\n  \"generatedAt\": \"").append(Instant.now()).append("\",\n");
         json.append("  \"meta\": {");
         boolean first = true;
@@ -382,7 +382,9 @@ public final class BenchReport {
         boolean firstVariant = true;
         for (Map.Entry<String, List<Properties>> v : byVariant.entrySet()) {
             List<Properties> runs = v.getValue();
-            table.append(String.format(Locale.ROOT, "%-" + nameWidth + "s", v.getKey()));
+            String[] row = new String[METRICS.length + 1];
+            row[0] = v.getKey();
+            int col = 1;
             json.append(firstVariant ? "" : ",").append("\n    ").append(quote(v.getKey())).append(": {\n");
             json.append("      \"model\": ").append(quote(runs.get(0).getProperty("model"))).append(",\n");
             json.append("      \"runs\": ").append(runs.size());
@@ -398,7 +400,8 @@ public final class BenchReport {
                 } else {
                     double med = median(values);
                     int d = Integer.parseInt(m[2]);
-                    cell = fmt(med, d) + (values.length > 1
+                    cell = "hung".equals(m[0]) ? (long) Arrays.stream(values).sum() + " of " + runs.size()
+                            : fmt(med, d) + (values.length > 1
                             ? " [" + fmt(values[0], d) + "–" + fmt(values[values.length - 1], d) + "]"
                             : "");
                     json.append("{\"median\": ").append(num(med)).append(", \"min\": ").append(num(values[0]))
@@ -408,7 +411,7 @@ public final class BenchReport {
                     }
                     json.append("]}");
                 }
-                table.append(" | ").append(String.format(Locale.ROOT, "%" + m[1].length() + "s", cell));
+                row[col++] = cell;
             }
             json.append(",\n      \"perSecond\": [");
             for (int i = 0; i < runs.size(); i++) {
@@ -416,6 +419,23 @@ public final class BenchReport {
                         .append(runs.get(i).getProperty("per_second", "").trim().replace(' ', ',')).append(']');
             }
             json.append("]\n    }");
+            rows.add(row);
+        }
+        int[] width = new int[heading.length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                if (i > 0) {
+                    table.append(" | ");
+                }
+                String f = i == 0 ? "%-" + width[i] + "s" : "%" + width[i] + "s";
+                table.append(String.format(Locale.ROOT, f, r[i]));
+            }
             table.append('\n');
         }
         json.append("\n  }\n}\n");

@@ -61,7 +61,14 @@ public final class SeedToolMain implements Callable<Integer> {
             err.println(redactor.redact("seed-tool: unexpected failure: " + oneLine(String.valueOf(ex))));
             return SeedToolException.FAILED;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("seed-tool: out of memory (JVM max heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB): run java with a larger -Xmx");
+            code = SeedToolException.FAILED;
+        }
         out.flush();
         err.flush();
         return code;

@@ -5,13 +5,13 @@ package africa.easymo.perf.lib.config;
  * people and CI jobs already using them, so a JMeter property of the same meaning uses the same name.
  */
 public enum Setting {
-    SUPABASE_URL(false, "Supabase project URL (https://<ref>.supabase.co)"),
+    SUPABASE_URL(false, "the Supabase project URL, e.g. https://<ref>.supabase.co"),
     SUPABASE_SERVICE_ROLE_KEY(true, "Supabase service-role key"),
     PERF_APP_BASE_URL(false, "base URL of the easyMO app"),
-    PERF_VOUCHER_PREVIEW_URL(false, "voucher preview endpoint (default ${PERF_APP_BASE_URL}/api/vouchers/preview)"),
+    PERF_VOUCHER_PREVIEW_URL(false, "voucher preview endpoint, default ${PERF_APP_BASE_URL}/api/vouchers/preview"),
     PERF_CAMPAIGN_DISPATCH_URL(false, "campaign dispatcher endpoint"),
     PERF_STATION_REDEEM_URL(false, "station redeem endpoint"),
-    PERF_STATION_AUTH_HEADER(false, "header that carries the station token (default authorization)"),
+    PERF_STATION_AUTH_HEADER(false, "header that carries the station token, default authorization"),
     PERF_SUPABASE_METRICS_URL(false, "Supabase privileged metrics endpoint"),
     PERF_WABA_SANDBOX_NUMBER(false, "WhatsApp Business sandbox number"),
     PERF_WABA_SANDBOX_TOKEN(true, "WhatsApp Business sandbox token"),

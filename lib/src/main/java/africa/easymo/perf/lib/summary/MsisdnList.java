@@ -116,7 +116,7 @@ public final class MsisdnList {
             int len = msisdn.length();
             int at = offsets[size];
             if (at + len > data.length) {
-                data = Arrays.copyOf(data, Math.max(data.length * 2, at + len));
+                data = Arrays.copyOf(data, Math.max(data.length + (data.length >> 1), at + len + 64));
             }
             for (int i = 0; i < len; i++) {
                 char c = msisdn.charAt(i);
@@ -126,7 +126,7 @@ public final class MsisdnList {
                 data[at + i] = (byte) c;
             }
             if (size + 2 > offsets.length) {
-                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+                offsets = Arrays.copyOf(offsets, offsets.length + (offsets.length >> 1) + 2);
             }
             offsets[++size] = at + len;
             return this;
@@ -136,7 +136,7 @@ public final class MsisdnList {
         public Builder add(char[] buf, int off, int len) {
             int at = offsets[size];
             if (at + len > data.length) {
-                data = Arrays.copyOf(data, Math.max(data.length * 2, at + len));
+                data = Arrays.copyOf(data, Math.max(data.length + (data.length >> 1), at + len + 64));
             }
             for (int i = 0; i < len; i++) {
                 char c = buf[off + i];
@@ -146,7 +146,7 @@ public final class MsisdnList {
                 data[at + i] = (byte) c;
             }
             if (size + 2 > offsets.length) {
-                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+                offsets = Arrays.copyOf(offsets, offsets.length + (offsets.length >> 1) + 2);
             }
             offsets[++size] = at + len;
             return this;
@@ -160,7 +160,11 @@ public final class MsisdnList {
             if (size == 0) {
                 return EMPTY;
             }
-            return new MsisdnList(Arrays.copyOf(data, offsets[size]), Arrays.copyOf(offsets, size + 1), size);
+            // Trimming copies the arrays once more; not worth it (nor the transient heap) for a little slack.
+            int used = offsets[size];
+            byte[] d = data.length - used > used / 8 ? Arrays.copyOf(data, used) : data;
+            int[] o = offsets.length - (size + 1) > (size + 1) / 8 ? Arrays.copyOf(offsets, size + 1) : offsets;
+            return new MsisdnList(d, o, size);
         }
     }
 }

@@ -250,13 +250,23 @@ final class SeedSummaryReader {
         String campaignId = null;
         String batchReference = null;
         MsisdnList msisdns = null;
+        int countHint = -1;
+        String countPath = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String f = p.currentName();
             p.nextToken();
             switch (f) {
                 case "campaignId" -> campaignId = readUuid();
                 case "batchReference" -> batchReference = readNonBlank();
-                case "bulkTargetMsisdns" -> msisdns = readMsisdnList();
+                case "bulkTargetCount" -> {
+                    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0
+                            || p.getLongValue() > Integer.MAX_VALUE - 16) {
+                        throw fail(here(), "not a non-negative integer");
+                    }
+                    countHint = p.getIntValue();
+                    countPath = here();
+                }
+                case "bulkTargetMsisdns" -> msisdns = readMsisdnList(countHint);
                 default -> p.skipChildren();
             }
         }
@@ -264,6 +274,9 @@ final class SeedSummaryReader {
         requirePresent(at, "campaignId", campaignId);
         requirePresent(at, "batchReference", batchReference);
         requirePresent(at, "bulkTargetMsisdns", msisdns);
+        if (countHint >= 0 && countHint != msisdns.size()) {
+            throw fail(countPath, countHint + " but bulkTargetMsisdns holds " + msisdns.size());
+        }
         return new CampaignDispatch(campaignId, batchReference, msisdns);
     }
 
@@ -271,10 +284,12 @@ final class SeedSummaryReader {
      * The hot loop of a large summary: characters go straight from the parser's buffer into the packed list, and a
      * numeric key per MSISDN goes into a long[] so duplicates are found by one sort instead of a million-entry set.
      */
-    private MsisdnList readMsisdnList() throws IOException {
+    private MsisdnList readMsisdnList(int countHint) throws IOException {
         expectArray();
-        MsisdnList.Builder b = MsisdnList.builder(1024);
-        long[] keys = new long[1024];
+        // Sized once from bulkTargetCount (written before the list) when present: no growth copies of big arrays.
+        int initial = countHint >= 0 && countHint <= 2_000_000 ? Math.max(countHint, 16) : 1024;
+        MsisdnList.Builder b = MsisdnList.builder(initial);
+        long[] keys = new long[initial];
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw fail(here(), "not a string");
@@ -288,7 +303,7 @@ final class SeedSummaryReader {
             }
             int i = b.size();
             if (i == keys.length) {
-                keys = Arrays.copyOf(keys, keys.length * 2);
+                keys = Arrays.copyOf(keys, keys.length + (keys.length >> 1) + 16);
             }
             keys[i] = key;
             b.add(buf, off, len);
@@ -318,16 +333,17 @@ final class SeedSummaryReader {
         return v;
     }
 
+    /** Sorts {@code keys} in place (no second array), then finds the positions of a duplicate in the list. */
     private static int[] firstDuplicate(long[] keys, MsisdnList list) {
         int n = list.size();
-        long[] sorted = Arrays.copyOf(keys, n);
-        Arrays.sort(sorted);
+        Arrays.sort(keys, 0, n);
         for (int i = 1; i < n; i++) {
-            if (sorted[i] == sorted[i - 1]) {
-                long dup = sorted[i];
+            if (keys[i] == keys[i - 1]) {
+                long dup = keys[i];
                 int first = -1;
                 for (int j = 0; j < n; j++) {
-                    if (keys[j] == dup) {
+                    String m = list.get(j);
+                    if (msisdnKey(m.toCharArray(), 0, m.length()) == dup) {
                         if (first < 0) {
                             first = j;
                         } else {

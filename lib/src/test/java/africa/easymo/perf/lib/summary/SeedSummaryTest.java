@@ -103,6 +103,10 @@ class SeedSummaryTest {
                 "\"userId\": 7"), "perf_seed_summary.json: stationRedeemPayloads[0].operator.userId: not a UUID");
         assertError(OLD.replace("\"campaignDispatch\": {", "\"campaignDispatch\": [").replace("]},", "]],"),
                 "perf_seed_summary.json: campaignDispatch: not a JSON object");
+        assertError(OLD.replace("\"bulkTargetMsisdns\"", "\"bulkTargetCount\": 2, \"bulkTargetMsisdns\""),
+                "perf_seed_summary.json: campaignDispatch.bulkTargetCount: 2 but bulkTargetMsisdns holds 3");
+        assertThat(parse(OLD.replace("\"bulkTargetMsisdns\"", "\"bulkTargetCount\": 3, \"bulkTargetMsisdns\""))
+                .campaignDispatch().bulkTargetMsisdns().size()).isEqualTo(3);
         assertError("[]", "perf_seed_summary.json: not a JSON object");
         assertError("", "perf_seed_summary.json: empty file");
         assertError("{\"schemaVersion\": 9}",

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,6 +52,9 @@ final class PreviewRun {
     private final List<VoucherPreviewPayload> payloads;
     private final String[] bodies;
     private final AtomicLong cursor = new AtomicLong();
+    /** Documents checked at once: one per core (at least two). */
+    final Semaphore validationPermits = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    final ArrivalsDrain drain = new ArrivalsDrain();
 
     final LongAdder sent;
     final LongAdder accepted;

@@ -99,6 +99,7 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
     @Override
     public void testEnded(String host) {
         // The reconciliation runs as an end-of-test hook, once, after every thread finished.
+        EngineContext.find().map(c -> c.<PreviewRun> sharedOrNull(PreviewRun.KEY)).ifPresent(r -> r.drain.stop());
     }
 
     @Override
@@ -113,6 +114,7 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
             r.setResponseMessage("the Voucher Preview sampler did not start: see jmeter.log");
             return r;
         }
+        run.drain.watch(JMeterContextService.getContext().getThreadGroup());
         int i = run.next(ROUND_ROBIN.equals(selectionMode(null)));
         VoucherPreviewPayload payload = run.payload(i);
         PreviewedVoucher voucher = new PreviewedVoucher(payload.voucherId(), payload.code());
@@ -139,20 +141,29 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
         image.setSampleLabel(imageLabel);
         pdf.setSampleLabel(pdfLabel);
 
-        // Every clock has stopped: the checks cost the load generator CPU, never a sample's time.
-        long cpuStart = cpuNanos();
-        DocumentVerdict imageVerdict = fetchProblem(image, "image/png", DocumentCheck.IMAGE_FETCH, voucher);
-        if (imageVerdict == null) {
-            imageVerdict = v.checkImage(voucher, image.getResponseData());
-        }
-        DocumentVerdict pdfVerdict = fetchProblem(pdf, "application/pdf", DocumentCheck.PDF_FETCH, voucher);
-        if (pdfVerdict == null) {
-            pdfVerdict = v.checkPdf(voucher, pdf.getResponseData());
-        }
-        long cpuEnd = cpuNanos();
-        if (cpuStart >= 0 && cpuEnd >= cpuStart) {
-            run.validationCpuNanos.add(cpuEnd - cpuStart);
-            run.validationCpuMeasured.increment();
+        // Every clock has stopped: the checks cost the load generator CPU, never a sample's time. They are CPU-bound
+        // and a decoded card takes ~2 MB, so only as many run at once as there are cores: 500 threads returning
+        // together must not hold 500 decoded images.
+        DocumentVerdict imageVerdict;
+        DocumentVerdict pdfVerdict;
+        run.validationPermits.acquireUninterruptibly();
+        try {
+            long cpuStart = cpuNanos();
+            imageVerdict = fetchProblem(image, "image/png", DocumentCheck.IMAGE_FETCH, voucher);
+            if (imageVerdict == null) {
+                imageVerdict = v.checkImage(voucher, image.getResponseData());
+            }
+            pdfVerdict = fetchProblem(pdf, "application/pdf", DocumentCheck.PDF_FETCH, voucher);
+            if (pdfVerdict == null) {
+                pdfVerdict = v.checkPdf(voucher, pdf.getResponseData());
+            }
+            long cpuEnd = cpuNanos();
+            if (cpuStart >= 0 && cpuEnd >= cpuStart) {
+                run.validationCpuNanos.add(cpuEnd - cpuStart);
+                run.validationCpuMeasured.increment();
+            }
+        } finally {
+            run.validationPermits.release();
         }
 
         verdict(run, image, imageVerdict);

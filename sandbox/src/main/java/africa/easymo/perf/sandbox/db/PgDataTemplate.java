@@ -5,6 +5,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
@@ -13,7 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +30,10 @@ import java.util.stream.Stream;
 final class PgDataTemplate {
     private static final String BINARIES = "/postgres-linux-x86_64.txz";
     private static final Object LOCK = new Object();
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
+    private static final Pattern COPY_NAME = Pattern.compile("pgdata-[0-9]+");
+    /** A copy younger than this may be about to start: never swept. */
+    private static final long SWEEP_MIN_AGE_MILLIS = 10 * 60_000L;
 
     private PgDataTemplate() {
     }
@@ -38,6 +48,9 @@ final class PgDataTemplate {
      * the caller lets the embedded server run initdb itself).
      */
     static Path freshCopy() {
+        if (SWEPT.compareAndSet(false, true)) {
+            sweepStale();
+        }
         try {
             Path template = template();
             if (template == null) {
@@ -118,6 +131,49 @@ final class PgDataTemplate {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * Deletes copies left behind by processes that died without closing their sandbox (killed, not stopped). A copy
+     * in use is locked by its embedded server ({@code epg-lock}); only old, unlocked copies go.
+     */
+    static void sweepStale() {
+        Path root = root();
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.filter(d -> COPY_NAME.matcher(d.getFileName().toString()).matches()).forEach(d -> {
+                try {
+                    if (now - Files.getLastModifiedTime(d).toMillis() < SWEEP_MIN_AGE_MILLIS || locked(d)) {
+                        return;
+                    }
+                    delete(d);
+                } catch (IOException | RuntimeException e) {
+                    // Leave it: someone else may be sweeping or using it.
+                }
+            });
+        } catch (IOException e) {
+            // Nothing to sweep.
+        }
+    }
+
+    private static boolean locked(Path dir) throws IOException {
+        Path lockFile = dir.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
     }
 
     /** Forgets the template (e.g. a copy of it did not start), so the next start builds a new one. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -31,12 +32,21 @@ public final class SandboxDatabase implements AutoCloseable {
     private final Path dataDir;
     private final HikariDataSource pool;
     private final String description;
+    private final Thread exitHook;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SandboxDatabase(EmbeddedPostgres embedded, Path dataDir, HikariDataSource pool, String description) {
         this.embedded = embedded;
         this.dataDir = dataDir;
         this.pool = pool;
         this.description = description;
+        if (dataDir != null) {
+            // A JVM that exits without close() must still stop the server and delete the copy.
+            this.exitHook = new Thread(this::closeResources, "sandbox-db-exit");
+            Runtime.getRuntime().addShutdownHook(exitHook);
+        } else {
+            this.exitHook = null;
+        }
     }
 
     /** Starts the embedded server, or connects to {@link SandboxConfig#jdbcUrl()}, and opens the pool. */
@@ -124,6 +134,20 @@ public final class SandboxDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (exitHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs (or ran) closeResources itself.
+            }
+        }
+        closeResources();
+    }
+
+    private void closeResources() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             pool.close();
         } finally {

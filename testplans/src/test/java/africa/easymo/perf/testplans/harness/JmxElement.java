@@ -60,8 +60,10 @@ public record JmxElement(String testClass, String testName, boolean enabled, Map
             if (!(n instanceof Element child) || !isProperty(child)) {
                 continue;
             }
-            String name = child.hasAttribute("name") && !child.getAttribute("name").isEmpty() ? child.getAttribute("name")
-                    : "#" + index;
+            // Inside a collectionProp JMeter names items by their value's hash code: only the position means anything.
+            boolean positional = parent.getTagName().equals("collectionProp") || !child.hasAttribute("name")
+                    || child.getAttribute("name").isEmpty();
+            String name = positional ? "#" + index : child.getAttribute("name");
             index++;
             String path = prefix + name;
             switch (child.getTagName()) {
