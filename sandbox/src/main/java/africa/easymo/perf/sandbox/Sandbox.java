@@ -97,7 +97,7 @@ public final class Sandbox implements AutoCloseable {
     /** Every table a data reset empties: the exposed ones and GoTrue's users. */
     private static List<String> resetTables(SchemaCatalog catalog) {
         List<String> tables = new ArrayList<>();
-        catalog.tables().values().forEach(t -> tables.add(t.qualified()));
+        catalog.tables().values().stream().filter(t -> t.isPlainTable()).forEach(t -> tables.add(t.qualified()));
         tables.add("\"auth\".\"users\"");
         return List.copyOf(tables);
     }

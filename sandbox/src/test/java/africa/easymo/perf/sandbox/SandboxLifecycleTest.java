@@ -7,6 +7,12 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +53,21 @@ class SandboxLifecycleTest {
         int port = sandbox.port();
         sandbox.close();
         sandbox.close();
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void aJvmThatExitsWithoutCloseStillStopsPostgresAndDeletesItsData() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ExitWithoutClose.class.getName());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Matcher m = Pattern.compile("DB embedded PostgreSQL on port (\\d+), data in (\\S+)").matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        assertThat(Files.exists(Paths.get(m.group(2)))).isFalse();
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(java.io.IOException.class);
     }
 

@@ -148,6 +148,10 @@ public class SloThresholdsListener extends AbstractTestElement
         }
         try {
             finish(s);
+        } catch (RuntimeException | LinkageError e) {
+            // An exception or error escaping testEnded() stops JMeter's engine thread and the process never exits.
+            log.error("{}: evidence not completed", getName(), e);
+            RunOutcome.fail("evidence not completed: " + e);
         } finally {
             EvidenceRun.leave(s.run);
         }

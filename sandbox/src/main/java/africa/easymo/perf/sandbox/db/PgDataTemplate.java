@@ -195,9 +195,13 @@ final class PgDataTemplate {
 
     /** Deletes a directory tree, best effort. */
     static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
+        // A second pass catches files a stopping server wrote while the first pass ran.
+        for (int attempt = 0; attempt < 3 && dir != null && Files.exists(dir); attempt++) {
+            deleteOnce(dir);
         }
+    }
+
+    private static void deleteOnce(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
                 try {

@@ -77,7 +77,8 @@ public final class SandboxDatabase implements AutoCloseable {
         try {
             String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
             HikariDataSource pool = pool(config, url, "postgres", null);
-            return new SandboxDatabase(pg, dataDir, pool, "embedded PostgreSQL on port " + pg.getPort());
+            return new SandboxDatabase(pg, dataDir, pool, "embedded PostgreSQL on port " + pg.getPort()
+                    + (dataDir == null ? "" : ", data in " + dataDir));
         } catch (RuntimeException e) {
             closeQuietly(pg);
             PgDataTemplate.delete(dataDir);
@@ -153,7 +154,24 @@ public final class SandboxDatabase implements AutoCloseable {
         } finally {
             if (embedded != null) {
                 closeQuietly(embedded);
-                PgDataTemplate.delete(dataDir);
+                if (dataDir != null) {
+                    // At JVM exit the server's own hook may be the one stopping it: wait until it is down.
+                    awaitStopped(dataDir);
+                    PgDataTemplate.delete(dataDir);
+                }
+            }
+        }
+    }
+
+    private static void awaitStopped(Path dataDir) {
+        Path pid = dataDir.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (java.nio.file.Files.exists(pid) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -21,7 +21,7 @@ public final class SchemaCatalog {
 
     private static final String COLUMNS_SQL = """
             select c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                   pg_get_expr(d.adbin, d.adrelid)
+                   pg_get_expr(d.adbin, d.adrelid), c.relkind in ('r', 'p')
               from pg_class c
               join pg_namespace n on n.oid = c.relnamespace
               join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
@@ -50,10 +50,12 @@ public final class SchemaCatalog {
     public static SchemaCatalog load(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
             Map<String, List<ColumnInfo>> columns = new LinkedHashMap<>();
+            Map<String, Boolean> plainTables = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(COLUMNS_SQL)) {
                 ps.setString(1, EXPOSED_SCHEMA);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        plainTables.put(rs.getString(1), rs.getBoolean(6));
                         columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                                 .add(new ColumnInfo(rs.getString(2), rs.getString(3), rs.getBoolean(4),
                                         rs.getString(5)));
@@ -71,7 +73,8 @@ public final class SchemaCatalog {
             }
             Map<String, TableInfo> tables = new LinkedHashMap<>();
             columns.forEach((table, cols) -> tables.put(table,
-                    new TableInfo(EXPOSED_SCHEMA, table, cols, keys.getOrDefault(table, List.of()))));
+                    new TableInfo(EXPOSED_SCHEMA, table, cols, keys.getOrDefault(table, List.of()),
+                            plainTables.get(table))));
             return new SchemaCatalog(tables);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the sandbox schema: " + e.getMessage(), e);

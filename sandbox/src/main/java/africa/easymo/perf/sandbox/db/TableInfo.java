@@ -13,7 +13,11 @@ public final class TableInfo {
     private final List<String> primaryKey;
     private final String qualified;
 
-    public TableInfo(String schema, String name, List<ColumnInfo> columns, List<String> primaryKey) {
+    private final boolean plainTable;
+
+    public TableInfo(String schema, String name, List<ColumnInfo> columns, List<String> primaryKey,
+            boolean plainTable) {
+        this.plainTable = plainTable;
         this.schema = schema;
         this.name = name;
         LinkedHashMap<String, ColumnInfo> map = new LinkedHashMap<>();
@@ -48,6 +52,11 @@ public final class TableInfo {
 
     public boolean hasColumn(String name) {
         return columns.containsKey(name);
+    }
+
+    /** A table that holds rows itself (not a view or foreign table): one a data reset may truncate. */
+    public boolean isPlainTable() {
+        return plainTable;
     }
 
     /** Primary-key columns (empty for views and key-less tables). */

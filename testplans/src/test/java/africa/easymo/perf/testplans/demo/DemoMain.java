@@ -84,9 +84,7 @@ public final class DemoMain {
                 System.err.println("demo: seeding failed (exit " + seeded + "); see " + seedLog);
                 return 1;
             }
-            for (String plan : PLANS) {
-                exits.put(plan, runPlan(repo, plan, Map.of(), false, evidence, PLAN_TIMEOUT_FULL));
-            }
+            exits.putAll(runPlans(repo, Map.of(), false, evidence, PLAN_TIMEOUT_FULL));
         } else {
             say("sandbox mode: starting the local sandbox and seeding it (set SUPABASE_URL and the endpoint"
                     + " variables to test a real target instead)");
@@ -96,9 +94,7 @@ public final class DemoMain {
                 extras.add(new EvidenceIndex.Link("Seed log", evidence.resolve("logs/seed.log")));
                 say("sandbox " + sandbox.baseUrl() + " seeded in "
                         + Duration.between(started, Instant.now()).toSeconds() + " s");
-                for (String plan : PLANS) {
-                    exits.put(plan, runPlan(repo, plan, sandbox.env(), true, evidence, PLAN_TIMEOUT_SMOKE));
-                }
+                exits.putAll(runPlans(repo, sandbox.env(), true, evidence, PLAN_TIMEOUT_SMOKE));
                 say("stopping the sandbox");
             }
         }
@@ -129,44 +125,111 @@ public final class DemoMain {
         return isBlank(configured) ? evidence.resolve("campaign-responses.log") : Path.of(configured).toAbsolutePath();
     }
 
-    /** One plan through {@code bin/jmeter}, its console passed through; returns JMeter's exit code. */
-    static int runPlan(Path repo, String plan, Map<String, String> targetEnv, boolean smoke, Path evidence,
+    /**
+     * The plans through {@code bin/jmeter}. At smoke scale they run side by side (each is a few requests a second,
+     * and three JVM start-ups in a row would take most of the demo's time); at full scale one after the other, so
+     * no plan's load skews another's figures ({@code -Ddemo.sequential=true} forces that at smoke scale too). Each
+     * plan's console goes to {@code .perf/logs/<plan>-console.log} and is printed when the plan ends.
+     *
+     * @return plan → JMeter's exit code
+     */
+    static Map<String, Integer> runPlans(Path repo, Map<String, String> targetEnv, boolean smoke, Path evidence,
             Duration timeout) throws IOException, InterruptedException {
-        Path jmx = repo.resolve("testplans/" + plan + ".jmx");
-        say("running " + plan + (smoke ? " (smoke)" : " (full scale)"));
-        if (!Files.isRegularFile(jmx)) {
-            System.err.println("demo: " + jmx + " does not exist");
-            return 1;
-        }
-        List<String> command = new ArrayList<>(List.of(JMeterHome.launcher().toString(), "-n", "-t", jmx.toString(),
-                "-j", evidence.resolve("logs/" + plan + "-jmeter.log").toString(),
-                "-Jperf.evidence.dir=" + evidence));
-        if (smoke) {
-            command.add("-Jperf.profile=smoke");
-        }
-        ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).inheritIO();
-        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        Map<String, String> processEnv = pb.environment();
-        if (!targetEnv.isEmpty()) {
-            // Against the sandbox only its settings count, never a developer's shell.
-            JMeterRun.PLAN_VARIABLES.forEach(processEnv::remove);
-            processEnv.putAll(targetEnv);
-        }
-        processEnv.putIfAbsent("HEAP", "-Xms256m -Xmx768m");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            System.err.println("demo: " + plan + " did not finish within " + timeout.toMinutes() + " min; stopping it");
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor();
+        boolean parallel = smoke && !Boolean.getBoolean("demo.sequential");
+        Map<String, Integer> exits = new LinkedHashMap<>();
+        List<PlanProcess> running = new ArrayList<>();
+        for (String plan : PLANS) {
+            PlanProcess p = PlanProcess.start(repo, plan, targetEnv, smoke, evidence);
+            if (parallel) {
+                running.add(p);
+            } else {
+                exits.put(plan, p.await(timeout));
             }
-            return 1;
         }
-        return p.exitValue();
+        for (PlanProcess p : running) {
+            exits.put(p.plan, p.await(timeout));
+        }
+        return exits;
+    }
+
+    /** One {@code bin/jmeter} process of a plan. */
+    private static final class PlanProcess {
+        private static final List<Process> ALL = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        static {
+            // Ctrl-C on the demo must not leave JMeter processes behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL.forEach(p -> {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+            }), "demo-stop-plans"));
+        }
+
+        final String plan;
+        final Process process;
+        final Path console;
+        final Instant started = Instant.now();
+
+        private PlanProcess(String plan, Process process, Path console) {
+            this.plan = plan;
+            this.process = process;
+            this.console = console;
+        }
+
+        static PlanProcess start(Path repo, String plan, Map<String, String> targetEnv, boolean smoke, Path evidence)
+                throws IOException {
+            Path jmx = repo.resolve("testplans/" + plan + ".jmx");
+            Path console = evidence.resolve("logs/" + plan + "-console.log");
+            say("starting " + plan + (smoke ? " (smoke)" : " (full scale)") + "; console in " + repo.relativize(console));
+            List<String> command = new ArrayList<>(List.of(JMeterHome.launcher().toString(), "-n", "-t",
+                    jmx.toString(), "-j", evidence.resolve("logs/" + plan + "-jmeter.log").toString(),
+                    "-Jperf.evidence.dir=" + evidence));
+            if (smoke) {
+                command.add("-Jperf.profile=smoke");
+            }
+            ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+                    .redirectOutput(console.toFile());
+            Map<String, String> processEnv = pb.environment();
+            if (!targetEnv.isEmpty()) {
+                // Against the sandbox only its settings count, never a developer's shell.
+                JMeterRun.PLAN_VARIABLES.forEach(processEnv::remove);
+                processEnv.putAll(targetEnv);
+            }
+            processEnv.putIfAbsent("HEAP", "-Xms256m -Xmx768m");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            ALL.add(p);
+            return new PlanProcess(plan, p, console);
+        }
+
+        /** Waits for the plan (killing it after {@code timeout}), prints its console, returns its exit code. */
+        int await(Duration timeout) throws InterruptedException, IOException {
+            long left = timeout.toMillis() - Duration.between(started, Instant.now()).toMillis();
+            int exit;
+            if (!process.waitFor(Math.max(1, left), TimeUnit.MILLISECONDS)) {
+                System.err.println("demo: " + plan + " did not finish within " + timeout.toMinutes()
+                        + " min; stopping it");
+                process.descendants().forEach(ProcessHandle::destroy);
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    process.waitFor();
+                }
+                exit = 1;
+            } else {
+                exit = process.exitValue();
+            }
+            ALL.remove(process);
+            System.out.println();
+            System.out.println("---- " + plan + " (exit " + exit + ", "
+                    + Duration.between(started, Instant.now()).toSeconds() + " s) ----");
+            if (Files.exists(console)) {
+                Files.readAllLines(console).stream().filter(l -> !l.startsWith("WARN StatusConsoleListener"))
+                        .forEach(System.out::println);
+            }
+            System.out.flush();
+            return exit;
+        }
     }
 
     /** {@code seed-tool seed} against the user's target, with the user's environment, in a child JVM. */
