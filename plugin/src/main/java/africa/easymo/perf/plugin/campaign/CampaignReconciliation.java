@@ -57,6 +57,14 @@ final class CampaignReconciliation {
         ev.put("retries", run.retries());
         ev.put("replays", run.replays());
         ev.put("targetsDispatched", ctx.counters().get(CampaignDispatchSampler.COUNTER_DISPATCHED));
+        if (run.aborted()) {
+            // The abort already failed the run with its one line; a list of unsent targets would only bury it.
+            ev.put("checked", false);
+            ev.put("reason", "the run was aborted");
+            ev.put("passed", false);
+            ctx.evidence().put(CampaignDispatchSampler.EVIDENCE_SECTION, ev);
+            return;
+        }
         List<String> problems = new ArrayList<>();
         int unacknowledged = run.targetsUnacknowledged();
         if (unacknowledged > 0) {
