@@ -126,7 +126,10 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
         run.sent.increment();
 
         JsonNode body = json(res);
-        String refusal = refusal(res, body, voucher, run);
+        if (degraded(body)) {
+            run.degraded.increment();
+        }
+        String refusal = refusal(res, body, voucher);
         if (refusal != null) {
             run.failed.increment();
             fail(res, "preview", refusal);
@@ -183,13 +186,16 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
         return res;
     }
 
+    static boolean degraded(JsonNode body) {
+        return body != null && "degraded".equals(body.path("integration").path("status").asText(null));
+    }
+
     /** Why the preview answer itself does not pass, or null when it does. */
-    private static String refusal(HTTPSampleResult res, JsonNode body, PreviewedVoucher voucher, PreviewRun run) {
+    static String refusal(SampleResult res, JsonNode body, PreviewedVoucher voucher) {
         int code = code(res);
         JsonNode integration = body == null ? null : body.get("integration");
         String status = integration == null ? null : integration.path("status").asText(null);
         if ("degraded".equals(status)) {
-            run.degraded.increment();
             String m = integration.path("message").asText("");
             return "preview of " + voucher + " answered " + res.getResponseCode() + " with integration degraded"
                     + (m.isEmpty() ? "" : ": " + m);
@@ -279,7 +285,7 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
         }
     }
 
-    private static JsonNode json(SampleResult res) {
+    static JsonNode json(SampleResult res) {
         byte[] b = res.getResponseData();
         if (b == null || b.length == 0 || b[0] != '{') {
             return null;
