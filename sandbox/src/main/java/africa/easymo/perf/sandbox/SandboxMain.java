@@ -39,6 +39,12 @@ public final class SandboxMain implements Callable<Integer> {
                     + "the published development value).")
     String bridgeSecret;
 
+    @Option(names = "--campaign-targets-per-minute", paramLabel = "N",
+            description = "Campaign dispatcher throttle: targets accepted per minute before 429 (0 = unlimited; "
+                    + "raise it for the campaign plan's smoke profile). Default: "
+                    + africa.easymo.perf.sandbox.campaign.CampaignSettings.DEFAULT_TARGETS_PER_MINUTE + ".")
+    Integer campaignTargetsPerMinute;
+
     private final Map<String, String> env;
     private final PrintStream out;
     private final CountDownLatch stop;
@@ -74,6 +80,10 @@ public final class SandboxMain implements Callable<Integer> {
         String bridge = firstNonBlank(bridgeSecret, env.get("BRIDGE_SHARED_SECRET"));
         if (bridge != null) {
             b.bridgeSharedSecret(bridge);
+        }
+        if (campaignTargetsPerMinute != null) {
+            b.campaign(africa.easymo.perf.sandbox.campaign.CampaignSettings.defaults()
+                    .withTargetsPerMinute(campaignTargetsPerMinute));
         }
         b.jdbcUrl(firstNonBlank(jdbcUrl, env.get("SANDBOX_JDBC_URL")));
         b.jdbcUser(jdbcUser);

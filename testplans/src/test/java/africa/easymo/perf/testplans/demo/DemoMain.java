@@ -46,6 +46,7 @@ public final class DemoMain {
     }
 
     static int run(Path repo, Map<String, String> env) throws Exception {
+        preloadIndexWriter();
         Path evidence = repo.resolve(".perf");
         Files.createDirectories(evidence.resolve("logs"));
         Instant started = Instant.now();
@@ -118,6 +119,18 @@ public final class DemoMain {
         System.out.println("Evidence: " + index.toUri());
         boolean allZero = exits.values().stream().allMatch(c -> c == 0);
         return passed && allZero ? 0 : 1;
+    }
+
+    /**
+     * Loads the index writer's classes before the plans run: a plugin jar rebuilt by another build while the demo
+     * runs (a developer's second terminal) must not cost the index at the very end.
+     */
+    private static void preloadIndexWriter() throws ClassNotFoundException {
+        ClassLoader loader = DemoMain.class.getClassLoader();
+        for (String name : new String[] {"EvidenceIndex", "EvidenceIndex$PlanEntry", "EvidenceIndex$Link",
+                "EvidenceIndex$PlanView", "ThresholdVerdict"}) {
+            Class.forName("africa.easymo.perf.plugin.evidence." + name, true, loader);
+        }
     }
 
     private static Path auditLog(Path evidence, Map<String, String> env) {
