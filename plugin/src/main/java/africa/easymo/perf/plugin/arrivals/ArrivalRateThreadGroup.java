@@ -1,11 +1,11 @@
 package africa.easymo.perf.plugin.arrivals;
 
 import africa.easymo.perf.plugin.engine.EngineContext;
+import africa.easymo.perf.plugin.engine.RunOutcome;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.jmeter.engine.StandardJMeterEngine;
-import org.apache.jmeter.testbeans.TestBean;
+import org.apache.jmeter.testelement.TestElement;
+import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.testelement.property.TestElementProperty;
 import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -38,14 +39,25 @@ import org.slf4j.LoggerFactory;
  * target's slowness in the generator): drops are counted, logged when they start and at the end, and put in the run
  * evidence and the engine counters ({@code arrivals.dropped}). Late dispatches (the scheduler running behind) are
  * measured too. The test ends when the schedule ends and the in-flight arrivals have finished.
+ *
+ * <p>
+ * Not a TestBean: JMeter's TestBeanGUI files only {@code ThreadGroup} subclasses under Threads, so the group has its
+ * own {@link ArrivalRateThreadGroupGui}. The settings are checked in {@link #testStarted()}, before any thread group
+ * starts, so a bad one stops the run with one line and no sample.
  */
-public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestBean {
+public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestStateListener {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(ArrivalRateThreadGroup.class);
 
     static final String SCHEDULE = "schedule";
     static final String CONCURRENCY_CAP = "concurrencyCap";
     static final String RANDOM_SEED = "randomSeed";
+    static final String DEFAULT_SCHEDULE = "rate(150/min) even_arrivals(10 min)";
+    static final String DEFAULT_CONCURRENCY_CAP = "200";
+    static final String DEFAULT_RANDOM_SEED = "0";
+    /** What the GUI calls this element, for messages. */
+    static final String DISPLAY_NAME = "easyMO Arrival-Rate Thread Group";
+    private static final String TEST_BEAN_GUI = "org.apache.jmeter.testbeans.gui.TestBeanGUI";
     private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** A pooled thread's hand-off point: released once per arrival (or to let it end). */
@@ -101,15 +113,57 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestB
         setProperty(RANDOM_SEED, seed);
     }
 
+    /**
+     * Plans saved before this group had its own GUI name {@code guiclass="TestBeanGUI"}; loading one maps it to
+     * {@link ArrivalRateThreadGroupGui}, so the plan opens under Threads and saves with the new name.
+     */
+    @Override
+    public void setProperty(String name, String value) {
+        if (TestElement.GUI_CLASS.equals(name) && (TEST_BEAN_GUI.equals(value) || "TestBeanGUI".equals(value))) {
+            super.setProperty(name, ArrivalRateThreadGroupGui.class.getName());
+            return;
+        }
+        super.setProperty(name, value);
+    }
+
     // ------------------------------------------------------------ run
+
+    private ArrivalSettings settings() {
+        return ArrivalSettings.check(getSchedule(), getConcurrencyCap(), getRandomSeed());
+    }
+
+    @Override
+    public void testStarted() {
+        testStarted("");
+    }
+
+    /** Runs before any thread group starts: a bad setting refuses the whole run, naming this element. */
+    @Override
+    public void testStarted(String host) {
+        try {
+            settings();
+        } catch (IllegalArgumentException e) {
+            // this run's context first, so the refusal is not forgotten when the run's failures are reset
+            EngineContext.forThisRun();
+            throw RunOutcome.refuseStart(DISPLAY_NAME + " '" + getName() + "': " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void testEnded() {
+        // the end of run is reported by waitThreadsStopped(), once the threads are done
+    }
+
+    @Override
+    public void testEnded(String host) {
+        testEnded();
+    }
 
     @Override
     public void start(int groupIndex, ListenerNotifier notifier, ListedHashTree tree, StandardJMeterEngine engine) {
-        ArrivalSchedule schedule = ArrivalSchedule.parse(getSchedule());
-        int cap = positiveInt(getConcurrencyCap(), CONCURRENCY_CAP);
-        String seedText = getRandomSeed().trim();
-        Random random = seedText.isEmpty() || seedText.equals("0") ? new Random()
-                : new Random(Long.parseLong(seedText));
+        ArrivalSettings settings = settings();
+        ArrivalSchedule schedule = settings.schedule();
+        int cap = settings.concurrencyCap();
         JMeterVariables variables = JMeterContextService.getContext().getVariables();
 
         stopping = false;
@@ -127,7 +181,7 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestB
         log.info("{}: schedule [{}], {} arrivals expected over {} s, peak {}/s, concurrency cap {}", getName(),
                 schedule, Math.round(schedule.expectedArrivals()), schedule.totalNanos() / 1e9,
                 round1(schedule.peakPerSecond()), cap);
-        ArrivalTimeline timeline = new ArrivalTimeline(schedule, random);
+        ArrivalTimeline timeline = new ArrivalTimeline(schedule, settings.random());
         long totalNanos = schedule.totalNanos();
         scheduler = new Thread(() -> runSchedule(timeline, totalNanos, cap,
                 () -> newThread(engine, notifier, groupIndex, tree, variables)), "arrivals-" + getName());
@@ -386,18 +440,6 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestB
 
     int peakThreads() {
         return peakThreads;
-    }
-
-    private static int positiveInt(String text, String name) {
-        try {
-            int v = Integer.parseInt(text.trim());
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the property's name
-        }
-        throw new IllegalArgumentException(name + " must be a whole number above 0, got '" + text + "'");
     }
 
     private static double round1(double v) {

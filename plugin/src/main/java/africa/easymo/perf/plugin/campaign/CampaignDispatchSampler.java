@@ -105,6 +105,12 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
         ctx.requireEndpoint(Setting.PERF_CAMPAIGN_DISPATCH_URL, who);
         ctx.requireTarget(who).requireSecret(Setting.BRIDGE_SHARED_SECRET, who);
         ctx.shard();
+        // Declared at zero: a threshold on a counter no scenario registered fails as a typo, and a clean run never
+        // touches the twice counter.
+        for (String counter : new String[] {COUNTER_DISPATCHED, COUNTER_TWICE, COUNTER_WABA_THROTTLED,
+                COUNTER_POLICY_BLOCKED}) {
+            ctx.counters().counter(counter);
+        }
     }
 
     @Override

@@ -32,10 +32,17 @@ final class EngineBridge {
         return EngineContext.find().filter(c -> c.runStartMillis() == JMeterContextService.getTestStartTime());
     }
 
-    /** A counter's run total (zero if no scenario touched it), or empty without an engine context. */
+    /**
+     * A counter's run total, or empty when no scenario registered a counter of that name (a typo in a threshold must
+     * not read as a clean zero) or there is no engine context.
+     */
     static OptionalLong counter(String name) {
         Optional<EngineContext> c = context();
-        return c.isPresent() ? OptionalLong.of(c.get().counters().get(name)) : OptionalLong.empty();
+        if (c.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Long v = c.get().counters().snapshot().get(name);
+        return v == null ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
     static Map<String, Long> counters() {

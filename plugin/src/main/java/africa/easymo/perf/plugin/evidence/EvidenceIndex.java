@@ -177,6 +177,12 @@ public final class EvidenceIndex {
         if (!j.path("abortedBy").isNull() && !j.path("abortedBy").isMissingNode()) {
             h.append("<p class=\"abort-note\">Aborted by ").append(esc(j.path("abortedBy").asText())).append("</p>\n");
         }
+        JsonNode failures = j.path("failures");
+        if (failures.size() > 0) {
+            h.append("<ul class=\"problems failures\">\n");
+            failures.forEach(f -> h.append("<li>Failed: ").append(esc(f.asText())).append("</li>\n"));
+            h.append("</ul>\n");
+        }
         h.append("<table class=\"thresholds\">\n<tr><th>threshold</th><th>observed</th><th>verdict</th></tr>\n");
         for (JsonNode t : j.path("thresholds")) {
             boolean ok = t.path("passed").asBoolean();

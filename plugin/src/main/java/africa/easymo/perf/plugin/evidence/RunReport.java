@@ -20,11 +20,15 @@ import java.util.Map;
  *            evidence file kind → path
  * @param problems
  *            evidence that could not be produced, each one line
+ * @param failures
+ *            every reason the run failed, one line each: what {@code RunOutcome} recorded (a scenario's failed
+ *            reconciliation, a sampler's fatal answer, an abort) and the failed thresholds
  */
 public record RunReport(String plan, String planFile, String profile, Map<String, String> target,
         String seedVersion, String seedSummaryFile, Instant start, Instant end, String abortReason,
         List<ThresholdVerdict> thresholds, List<LabelSnapshot> labels, LabelSnapshot total,
-        Map<String, Object> reconciliation, Map<String, Long> counters, MetricsSummary metrics, Map<String, Path> files, List<String> problems) {
+        Map<String, Object> reconciliation, Map<String, Long> counters, MetricsSummary metrics, Map<String, Path> files, List<String> problems,
+        List<String> failures) {
 
     public boolean thresholdsPassed() {
         return thresholds.stream().allMatch(ThresholdVerdict::passed);
@@ -34,12 +38,15 @@ public record RunReport(String plan, String planFile, String profile, Map<String
         return thresholds.stream().filter(v -> !v.passed()).count();
     }
 
-    /** {@code passed}, {@code failed} (a threshold failed) or {@code aborted} (an abort rule stopped the run). */
+    /**
+     * {@code aborted} (an abort rule or a scenario stopped the run), {@code failed} (a threshold or anything else that
+     * failed the run: the summary never says passed about a run whose exit code says failed) or {@code passed}.
+     */
     public String status() {
         if (abortReason != null) {
             return "aborted";
         }
-        return thresholdsPassed() ? "passed" : "failed";
+        return thresholdsPassed() && failures.isEmpty() ? "passed" : "failed";
     }
 
     public double durationSeconds() {

@@ -106,6 +106,8 @@ public final class RunSummaryWriter {
         r.files().forEach((k, p) -> files.put(k, p.toString()));
         ArrayNode problems = root.putArray("problems");
         r.problems().forEach(problems::add);
+        ArrayNode failures = root.putArray("failures");
+        r.failures().forEach(failures::add);
         return root;
     }
 
@@ -187,10 +189,16 @@ public final class RunSummaryWriter {
         for (String p : r.problems()) {
             b.append("Evidence problem: ").append(p).append(System.lineSeparator());
         }
+        for (String f : r.failures()) {
+            b.append("Failed: ").append(f).append(System.lineSeparator());
+        }
         b.append("Result: ").append(r.status().toUpperCase(Locale.ROOT));
-        if (r.failedThresholds() > 0) {
-            b.append(" (").append(r.failedThresholds()).append(" of ").append(r.thresholds().size())
-                    .append(" thresholds failed)");
+        if (!r.failures().isEmpty()) {
+            b.append(" (").append(r.failures().size()).append(r.failures().size() == 1 ? " reason" : " reasons")
+                    .append(r.failedThresholds() > 0
+                            ? ", " + r.failedThresholds() + " of " + r.thresholds().size() + " thresholds failed"
+                            : "")
+                    .append(")");
         }
         b.append(System.lineSeparator());
         Path summary = r.files().get("summary");

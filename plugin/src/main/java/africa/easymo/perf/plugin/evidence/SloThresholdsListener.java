@@ -13,11 +13,13 @@ import java.util.stream.Collectors;
 import org.apache.jmeter.engine.util.NoThreadClone;
 import org.apache.jmeter.samplers.SampleEvent;
 import org.apache.jmeter.samplers.SampleListener;
+import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.services.FileServer;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testelement.AbstractTestElement;
 import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.util.JMeterUtils;
+import org.apache.jmeter.visualizers.Visualizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +36,16 @@ import africa.easymo.perf.plugin.engine.RunOutcome;
  * non-GUI exit code after JMeter has finished too.
  */
 public class SloThresholdsListener extends AbstractTestElement
-        implements TestBean, SampleListener, TestStateListener, NoThreadClone {
+        implements TestBean, SampleListener, TestStateListener, NoThreadClone, Visualizer {
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(SloThresholdsListener.class);
 
     /** Environment variable / JMeter property naming the summary file (the old harness's contract). */
     static final String OUTPUT_FILE_SETTING = "PERF_OUTPUT_FILE";
+
+    /** How {@link RunOutcome#abort(String)} records an abort among the run's failures. */
+    private static final String ABORTED_PREFIX = "aborted: ";
 
     private String thresholds = "";
     private String abortRules = "";
@@ -115,17 +120,21 @@ public class SloThresholdsListener extends AbstractTestElement
         testStarted();
     }
 
+    /** Counts exactly the rows the JTL gets: the sample and its sub-results, each under its own label. */
     @Override
     public void sampleOccurred(SampleEvent e) {
         Session s = session;
         if (s == null) {
             return;
         }
-        SampleObservation o = SampleObservation.of(e.getResult());
-        s.stats.record(o);
-        s.monitor.record(o);
+        List<SampleResult> rows = JtlWriter.rows(e.getResult());
+        for (SampleResult r : rows) {
+            SampleObservation o = SampleObservation.of(r);
+            s.stats.record(o);
+            s.monitor.record(o);
+        }
         if (s.jtl != null) {
-            s.jtl.write(e);
+            s.jtl.write(e, rows);
         }
     }
 
@@ -137,6 +146,17 @@ public class SloThresholdsListener extends AbstractTestElement
     @Override
     public void sampleStopped(SampleEvent e) {
         // Only finished samples count.
+    }
+
+    /** Visualizer only so that TestBeanGUI files this element under Listeners; results arrive via sampleOccurred. */
+    @Override
+    public void add(SampleResult sample) {
+        // nothing to show
+    }
+
+    @Override
+    public boolean isStats() {
+        return false;
     }
 
     @Override
@@ -170,10 +190,27 @@ public class SloThresholdsListener extends AbstractTestElement
             reconciliation = EngineBridge.reconcile();
         } catch (RuntimeException e) {
             reconciliation = new LinkedHashMap<>();
-            s.problems.add("reconciliation failed: " + e);
             log.error("{}: reconciliation failed", getName(), e);
+            RunOutcome.fail("reconciliation failed: " + EngineBridge.redactor().apply(String.valueOf(e)));
         }
         List<ThresholdVerdict> verdicts = ThresholdEvaluator.evaluate(s.rules.thresholds(), s.stats);
+        for (AbortRule r : s.rules.abortRules()) {
+            if (r.metric().kind() == Metric.Kind.COUNTER && EngineBridge.counter(r.metric().counterName()).isEmpty()) {
+                RunOutcome.fail("abort rule '" + r.describe() + "' never checked: "
+                        + ThresholdEvaluator.NO_SUCH_COUNTER + r.metric().counterName());
+            }
+        }
+        // Every reason the run failed so far (scenarios, samplers, aborts, reconciliations), then the thresholds:
+        // the summary's verdict is the exit code's.
+        List<String> failures = new ArrayList<>(RunOutcome.failures());
+        if (abortReason == null) {
+            abortReason = failures.stream().filter(f -> f.startsWith(ABORTED_PREFIX))
+                    .map(f -> f.substring(ABORTED_PREFIX.length())).findFirst().orElse(null);
+        }
+        String thresholdFailure = thresholdFailure(verdicts);
+        if (thresholdFailure != null) {
+            failures.add(thresholdFailure);
+        }
         MetricsSummary metrics = s.run.finishMetrics();
         Instant end = Instant.now();
 
@@ -213,7 +250,7 @@ public class SloThresholdsListener extends AbstractTestElement
         RunReport report = new RunReport(s.run.plan(), planFile(), JMeterUtils.getPropDefault("perf.profile", "full"),
                 EngineBridge.target(), EngineBridge.seedVersion(), EngineBridge.seedSummaryFile(), s.start, end,
                 abortReason, verdicts, s.stats.labels(), s.stats.total(), reconciliation, EngineBridge.counters(), metrics, files,
-                List.copyOf(s.problems));
+                List.copyOf(s.problems), List.copyOf(failures));
         try {
             var json = RunSummaryWriter.toJson(report);
             RunSummaryWriter.write(json, runSummary);
@@ -231,11 +268,20 @@ public class SloThresholdsListener extends AbstractTestElement
         for (String line : table.split("\\R")) {
             log.info(line);
         }
-        if (!report.thresholdsPassed()) {
-            RunOutcome.fail(report.failedThresholds() + " of " + verdicts.size() + " thresholds failed: "
-                    + verdicts.stream().filter(v -> !v.passed()).map(ThresholdVerdict::line).map(String::trim)
-                            .collect(Collectors.joining("; ")));
+        if (thresholdFailure != null) {
+            RunOutcome.fail(thresholdFailure);
         }
+    }
+
+    /** The one-line failure reason of the failed thresholds, or null when all passed. */
+    private static String thresholdFailure(List<ThresholdVerdict> verdicts) {
+        long failed = verdicts.stream().filter(v -> !v.passed()).count();
+        if (failed == 0) {
+            return null;
+        }
+        return failed + " of " + verdicts.size() + " thresholds failed: " + verdicts.stream()
+                .filter(v -> !v.passed()).map(ThresholdVerdict::line).map(String::trim)
+                .collect(Collectors.joining("; "));
     }
 
     private static String planFile() {

@@ -7,6 +7,9 @@ import java.util.OptionalLong;
 /** Checks thresholds against a run's figures. */
 public final class ThresholdEvaluator {
 
+    /** The note of a threshold on a counter no scenario of the run registered (usually a typo). */
+    static final String NO_SUCH_COUNTER = "no such counter: ";
+
     private ThresholdEvaluator() {
     }
 
@@ -27,8 +30,7 @@ public final class ThresholdEvaluator {
         if (m.kind() == Metric.Kind.COUNTER) {
             OptionalLong v = stats.counter(m.counterName());
             if (v.isEmpty()) {
-                return new ThresholdVerdict(t, Double.NaN, false,
-                        "no scenario counter named '" + m.counterName() + "' in this run");
+                return new ThresholdVerdict(t, Double.NaN, false, NO_SUCH_COUNTER + m.counterName());
             }
             double observed = v.getAsLong();
             return new ThresholdVerdict(t, observed, t.op().test(observed, t.limit()), "");

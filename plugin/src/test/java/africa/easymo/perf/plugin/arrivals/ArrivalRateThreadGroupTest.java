@@ -29,6 +29,10 @@ import org.apache.jorphan.collections.ListedHashTree;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import africa.easymo.perf.plugin.engine.EngineStartException;
+import africa.easymo.perf.plugin.engine.RunOutcome;
+import africa.easymo.perf.plugin.testsupport.InProcessJMeter;
+
 /** The thread group on the real JMeter engine, in this JVM. Counts only: nothing here asserts a duration. */
 class ArrivalRateThreadGroupTest {
 
@@ -143,5 +147,45 @@ class ArrivalRateThreadGroupTest {
         assertThat(group.droppedArrivals()).isEqualTo(47);
         assertThat(SAMPLES.get()).isEqualTo(3);
         assertThat(THREADS).hasSize(3);
+    }
+
+    @Test
+    void aBadScheduleRefusesTheRunWithOneLineNamingTheGroupAndNoSample() throws IOException {
+        InProcessJMeter.init();
+        SAMPLES.set(0);
+        release = new CountDownLatch(0);
+        // a valid group first: the refusal comes before any thread group starts, so it sends nothing either
+        ArrivalRateThreadGroup good = group("rate(200/s) even_arrivals(1 s)", 5);
+        ArrivalRateThreadGroup bad = group("rate(200/s) evn_arrivals(1 s)", 5);
+        bad.setName("redeem arrivals");
+        HashTree tree = new ListedHashTree();
+        HashTree plan = tree.add(new TestPlan("plan"));
+        for (ArrivalRateThreadGroup g : new ArrivalRateThreadGroup[] { good, bad }) {
+            RecordingSampler sampler = new RecordingSampler();
+            sampler.setName("arrival");
+            plan.add(g).add(sampler);
+        }
+        int failuresBefore = RunOutcome.failures().size();
+
+        org.assertj.core.api.Assertions
+                .assertThatThrownBy(() -> InProcessJMeter.run(tree, Files.createTempDirectory("plan")))
+                .isInstanceOf(EngineStartException.class)
+                .hasMessage("easyMO Arrival-Rate Thread Group 'redeem arrivals': Schedule: unknown step "
+                        + "'evn_arrivals(' (expected rate, even_arrivals, random_arrivals or pause)");
+        assertThat(SAMPLES.get()).isZero();
+        assertThat(good.dispatchedArrivals()).isZero();
+        assertThat(RunOutcome.failures()).hasSizeLessThanOrEqualTo(failuresBefore + 1)
+                .last().asString().startsWith("easyMO Arrival-Rate Thread Group 'redeem arrivals': Schedule:");
+    }
+
+    @Test
+    void aCapOrSeedThatIsNotANumberIsRefusedByName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArrivalSettings.check("rate(1/s) pause(1 s)", "lots", "0"))
+                .hasMessage("Concurrency cap: must be a whole number above 0, not 'lots'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArrivalSettings.check("rate(1/s) pause(1 s)", "5", "x1"))
+                .hasMessage("Random seed: must be a whole number (0 = a new sequence every run), not 'x1'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArrivalSettings.check(" ", "5", "0"))
+                .hasMessage("Schedule: is empty");
+        assertThat(ArrivalSettings.check("rate(1/s) pause(1 s)", " 5 ", "").concurrencyCap()).isEqualTo(5);
     }
 }

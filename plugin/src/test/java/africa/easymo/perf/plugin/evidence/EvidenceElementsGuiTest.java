@@ -42,6 +42,25 @@ class EvidenceElementsGuiTest {
         }
     }
 
+    /**
+     * TestBeanGUI files a TestBean under a menu by its interfaces; a SampleListener that is not a Visualizer matches
+     * none, which logs "Could not assign GUI class" and leaves it out of the Listeners menu.
+     */
+    @Test
+    void everyListenerTestBeanIsAVisualizerSoTheGuiFilesItUnderListeners() {
+        for (Class<?> c : List.of(SloThresholdsListener.class,
+                africa.easymo.perf.plugin.audit.ResponseAuditLog.class)) {
+            assertThat(org.apache.jmeter.samplers.SampleListener.class.isAssignableFrom(c)).as(c.getName()).isTrue();
+            assertThat(org.apache.jmeter.visualizers.Visualizer.class.isAssignableFrom(c)).as(c.getName()).isTrue();
+        }
+        SloThresholdsListener gate = new SloThresholdsListener();
+        assertThat(gate.isStats()).isFalse();
+        gate.add(new org.apache.jmeter.samplers.SampleResult());
+        // The collector is a config element, which TestBeanGUI files under Config Elements.
+        assertThat(org.apache.jmeter.config.ConfigElement.class.isAssignableFrom(SupabaseMetricsCollector.class))
+                .isTrue();
+    }
+
     @Test
     void elementsSaveAndLoadWithTheirSettings() throws Exception {
         SloThresholdsListener gate = SloThresholdsListenerTest.gate("redeem: p(95)<500, errors<1%\ncounter(x)==0",

@@ -59,7 +59,7 @@ class EvidenceIndexTest {
         RunReport report = new RunReport(plan, "testplans/" + plan + ".jmx", "smoke", Map.of(), "v1", null,
                 Instant.parse("2026-11-25T10:15:00Z"), Instant.parse("2026-11-25T10:16:00Z"), abortReason, verdicts,
                 List.of(stats.snapshot()), view.total(), Map.of("reconciliation." + plan, Map.of("ok", true)),
-                Map.of(plan + ".double_spend_accepted", 0L), null, files, List.of());
+                Map.of(plan + ".double_spend_accepted", 0L), null, files, List.of(), List.of());
         Path published = root.resolve(plan + "-summary.json");
         RunSummaryWriter.write(RunSummaryWriter.toJson(report), run.resolve(plan + "-summary.json"));
         RunSummaryWriter.write(RunSummaryWriter.toJson(report), published);

@@ -6,6 +6,9 @@ import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 
+import africa.easymo.perf.plugin.engine.EngineContext;
+import africa.easymo.perf.plugin.engine.RunOutcome;
+
 /**
  * A sampler whose results are made up, deterministically: the n-th sample of the run takes {@code (n·37) mod span}
  * ms (stamped, not slept), and every {@code failEvery}-th answers 503. It pauses {@code pauseMs} of real time per
@@ -25,9 +28,42 @@ public class FakeSampler extends AbstractSampler {
         return s;
     }
 
+    /** Each sample carries sub-results with these labels (like the preview's image and PDF fetches). */
+    public FakeSampler withSubResults(String... labels) {
+        setProperty("subLabels", String.join("|", labels));
+        return this;
+    }
+
+    /** The first sample fails the run the way a scenario does (a fatal answer, a failed reconciliation). */
+    public FakeSampler failingTheRun(String reason) {
+        setProperty("runFailure", reason);
+        return this;
+    }
+
+    /** The first sample aborts the run the way a scenario does (not through an abort rule). */
+    public FakeSampler abortingTheRun(String reason) {
+        setProperty("runAbort", reason);
+        return this;
+    }
+
+    /** Registers a scenario counter at zero, as the journeys' samplers do. */
+    public FakeSampler registeringCounter(String name) {
+        setProperty("counter", name);
+        return this;
+    }
+
     @Override
     public SampleResult sample(Entry e) {
         int n = SEQUENCE.incrementAndGet();
+        if (!getPropertyAsString("counter").isEmpty()) {
+            EngineContext.current().counters().counter(getPropertyAsString("counter"));
+        }
+        if (n == 1 && !getPropertyAsString("runFailure").isEmpty()) {
+            RunOutcome.fail(getPropertyAsString("runFailure"));
+        }
+        if (n == 1 && !getPropertyAsString("runAbort").isEmpty()) {
+            RunOutcome.abort(getPropertyAsString("runAbort"));
+        }
         int pause = getPropertyAsInt("pauseMs");
         if (pause > 0) {
             try {
@@ -46,6 +82,21 @@ public class FakeSampler extends AbstractSampler {
         r.setResponseMessage(fail ? "Service Unavailable" : "OK");
         r.setSuccessful(!fail);
         r.setDataType(SampleResult.TEXT);
+        String subLabels = getPropertyAsString("subLabels");
+        if (!subLabels.isEmpty()) {
+            String[] labels = subLabels.split("\\|");
+            for (int i = 0; i < labels.length; i++) {
+                SampleResult sub = new SampleResult();
+                sub.setSampleLabel(labels[i]);
+                long subElapsed = (n * 53L + i * 29L) % getPropertyAsInt("span");
+                sub.setStampAndTime(r.getStartTime(), subElapsed);
+                sub.setResponseCode("200");
+                sub.setResponseMessage("OK");
+                sub.setSuccessful(true);
+                sub.setDataType(SampleResult.BINARY);
+                r.storeSubResult(sub, false); // keeps its label, as the preview sampler does
+            }
+        }
         return r;
     }
 }

@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -161,5 +165,106 @@ class SloThresholdsListenerTest {
         assertThat(RunOutcome.failures()).anySatisfy(f -> assertThat(f)
                 .isEqualTo("gate: SLO thresholds, line 2 \"x: p(95)<<1\": expected a number after p(95)< at '<1'"));
         assertThat(FakeSampler.SEQUENCE.get()).as("no sample sent").isZero();
+    }
+
+    /** Each label's elapsed times, from the JTL read back with JMeter's own CSV reader. */
+    private static Map<String, List<Long>> jtlElapsedByLabel(Path jtl) throws IOException {
+        Map<String, List<Long>> byLabel = new LinkedHashMap<>();
+        try (var in = Files.newBufferedReader(jtl, StandardCharsets.UTF_8)) {
+            List<String> header = List.of(CSVSaveService.csvReadFile(in, ','));
+            int elapsed = header.indexOf("elapsed");
+            int label = header.indexOf("label");
+            String[] row;
+            while ((row = CSVSaveService.csvReadFile(in, ',')).length > 1) {
+                byLabel.computeIfAbsent(row[label], l -> new ArrayList<>()).add(Long.parseLong(row[elapsed]));
+            }
+        }
+        return byLabel;
+    }
+
+    @Test
+    void subResultsAreJtlRowsUnderTheirOwnLabelsAndTheSummaryAndThresholdsCountTheSameRows() throws Exception {
+        InProcessJMeter.runPlan(plan, InProcessJMeter.tree(2, 50, 0,
+                FakeSampler.of("voucher preview", 900, 0, 0).withSubResults("preview image", "preview pdf"),
+                gate("preview image: p(95)<900, count==100\npreview pdf: count==100\nvoucher preview: count==100\n"
+                        + "count==300", "")));
+
+        assertThat(RunOutcome.failures()).isEmpty();
+        Path run = onlyRunFolder();
+        Map<String, List<Long>> jtl = jtlElapsedByLabel(run.resolve("fake.jtl"));
+        assertThat(jtl.keySet()).containsExactlyInAnyOrder("voucher preview", "preview image", "preview pdf");
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("fake-summary.json").toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("passed");
+        assertThat(summary.path("total").path("count").asLong()).isEqualTo(300);
+        for (Map.Entry<String, List<Long>> e : jtl.entrySet()) {
+            long[] sorted = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+            JsonNode l = summary.path("labels").path(e.getKey());
+            assertThat(sorted).as(e.getKey()).hasSize(100);
+            assertThat(l.path("count").asLong()).as(e.getKey()).isEqualTo(100);
+            assertThat(l.path("p95").asLong()).as(e.getKey()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 95));
+            assertThat(l.path("p99").asLong()).as(e.getKey()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 99));
+            assertThat(l.path("med").asLong()).as(e.getKey()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 50));
+            assertThat(l.path("max").asLong()).as(e.getKey()).isEqualTo(sorted[sorted.length - 1]);
+        }
+        // The sub-sample labels reach JMeter's dashboard.
+        String statistics = Files.readString(run.resolve("dashboard/statistics.json"));
+        assertThat(statistics).contains("\"preview image\"").contains("\"preview pdf\"");
+    }
+
+    @Test
+    void aRunAScenarioFailedIsFailedInTheSummaryAndOnTheConsoleThoughEveryThresholdPassed() throws Exception {
+        String console = capturingStdout(() -> InProcessJMeter.runPlan(plan, InProcessJMeter.tree(1, 10, 0,
+                FakeSampler.of("campaign dispatch", 10, 0, 0)
+                        .failingTheRun("campaign dispatch: 401 from the dispatcher: wrong BRIDGE_SHARED_SECRET"),
+                gate("campaign dispatch: errors<1%", ""))));
+
+        JsonNode summary = new ObjectMapper().readTree(onlyRunFolder().resolve("fake-summary.json").toFile());
+        assertThat(summary.path("thresholds").get(0).path("passed").asBoolean()).isTrue();
+        assertThat(summary.path("status").asText()).isEqualTo("failed");
+        assertThat(summary.path("failures").toString()).contains("wrong BRIDGE_SHARED_SECRET");
+        assertThat(console).contains("Failed: campaign dispatch: 401 from the dispatcher: wrong BRIDGE_SHARED_SECRET")
+                .contains("Result: FAILED (1 reason)").doesNotContain("Result: PASSED");
+    }
+
+    @Test
+    void aRunAScenarioAbortedIsAbortedInTheSummaryNamingTheReason() throws Exception {
+        String console = capturingStdout(() -> InProcessJMeter.runPlan(plan, InProcessJMeter.tree(2, -1, 60,
+                FakeSampler.of("campaign dispatch", 10, 0, 20).abortingTheRun("WhatsApp rate-limited 9 of 100"),
+                gate("campaign dispatch: errors<1%", ""))));
+
+        JsonNode summary = new ObjectMapper().readTree(onlyRunFolder().resolve("fake-summary.json").toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("aborted");
+        assertThat(summary.path("abortedBy").asText()).isEqualTo("WhatsApp rate-limited 9 of 100");
+        assertThat(console).contains("Result: ABORTED").doesNotContain("Result: PASSED");
+    }
+
+    @Test
+    void aThresholdOrAbortRuleOnACounterNoScenarioRegisteredFailsNamingIt() throws Exception {
+        InProcessJMeter.runPlan(plan, InProcessJMeter.tree(1, 5, 0,
+                FakeSampler.of("x", 10, 0, 0).registeringCounter("scenario.defects"),
+                gate("counter(typo)==0\ncounter(scenario.defects)==0", "abort if counter(typo2)>0")));
+
+        JsonNode summary = new ObjectMapper().readTree(onlyRunFolder().resolve("fake-summary.json").toFile());
+        JsonNode typo = summary.path("thresholds").get(0);
+        assertThat(typo.path("passed").asBoolean()).isFalse();
+        assertThat(typo.path("note").asText()).isEqualTo("no such counter: typo");
+        assertThat(summary.path("thresholds").get(1).path("passed").asBoolean()).as("a registered counter at zero")
+                .isTrue();
+        assertThat(summary.path("status").asText()).isEqualTo("failed");
+        assertThat(RunOutcome.failures()).anySatisfy(f -> assertThat(f).contains("no such counter: typo"))
+                .anySatisfy(f -> assertThat(f)
+                        .isEqualTo("abort rule 'abort if counter(typo2)>0' never checked: no such counter: typo2"));
+    }
+
+    private static String capturingStdout(Runnable run) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            run.run();
+        } finally {
+            System.setOut(out);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }

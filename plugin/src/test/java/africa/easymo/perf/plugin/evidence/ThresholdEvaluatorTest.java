@@ -49,7 +49,7 @@ class ThresholdEvaluatorTest {
         assertThat(v.get(4).observed()).isEqualTo(1);
         assertThat(v.get(0).line()).isEqualTo("FAIL  redeem: p(95)<900ms  observed 950ms");
         assertThat(v.get(1).line()).isEqualTo("PASS  redeem: p(95)<1000ms  observed 950ms");
-        assertThat(v.get(8).note()).isEqualTo("no scenario counter named 'never.defined' in this run");
+        assertThat(v.get(8).note()).isEqualTo("no such counter: never.defined");
         assertThat(v.get(9).line()).isEqualTo("FAIL  preview: p(95)<1000ms  observed n/a (no samples labelled 'preview')");
     }
 }

@@ -89,7 +89,7 @@ public final class DemoMain {
         } else {
             say("sandbox mode: starting the local sandbox and seeding it (set SUPABASE_URL and the endpoint"
                     + " variables to test a real target instead)");
-            try (SandboxFixture sandbox = SandboxFixture.start()) {
+            try (SandboxFixture sandbox = sandboxForSmoke().start()) {
                 Files.copy(sandbox.workDir().resolve("seed.log"), evidence.resolve("logs/seed.log"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 extras.add(new EvidenceIndex.Link("Seed log", evidence.resolve("logs/seed.log")));
@@ -119,6 +119,11 @@ public final class DemoMain {
         System.out.println("Evidence: " + index.toUri());
         boolean allZero = exits.values().stream().allMatch(c -> c == 0);
         return passed && allZero ? 0 : 1;
+    }
+
+    /** The sandbox the plans' smoke profiles expect (campaign throttle raised above the smoke pace). */
+    static SandboxFixture.Builder sandboxForSmoke() {
+        return SandboxFixture.builder().smokeProfile();
     }
 
     /**

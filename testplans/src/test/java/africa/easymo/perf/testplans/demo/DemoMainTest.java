@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import africa.easymo.perf.sandbox.SandboxConfig;
+import africa.easymo.perf.testplans.harness.SandboxLauncher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,5 +43,36 @@ class DemoMainTest {
                 .contains("unset SUPABASE_URL to run against the local sandbox");
         // A summary an earlier run published never stands in for this run's.
         assertThat(repo.resolve(".perf/redeem-summary.json")).doesNotExist();
+    }
+
+    /**
+     * The campaign plan's smoke profile paces 12,000 targets/min against a dispatcher whose throttle it assumes raised;
+     * the sandbox's default (600/min) answered half the demo's batches with 429 and failed the run.
+     */
+    @Test
+    void theDemoAndTheMavenSmokeRunStartTheSandboxTheCampaignSmokeProfileAssumes() throws Exception {
+        Path plan = Files.isRegularFile(Path.of("campaign-bulk-send.jmx")) ? Path.of("campaign-bulk-send.jmx")
+                : Path.of("testplans/campaign-bulk-send.jmx");
+        String jmx = Files.readString(plan);
+        long smokeRate = propertyDefault(jmx, "perf.campaign.smoke.rate");
+        long smokeMaxPerMinute = propertyDefault(jmx, "perf.campaign.smoke.maxPerMinute");
+        for (SandboxConfig c : new SandboxConfig[] {DemoMain.sandboxForSmoke().configuration(),
+                SandboxLauncher.fixtureFor(repo).configuration()}) {
+            int throttle = c.campaign().targetsPerMinute();
+            assertThat(throttle == 0 || throttle >= Math.max(smokeRate, smokeMaxPerMinute))
+                    .as("dispatcher throttle %d vs smoke pace %d/min (plan limit %d)", throttle, smokeRate,
+                            smokeMaxPerMinute)
+                    .isTrue();
+            int waba = c.campaign().wabaMessagesPerMinute();
+            assertThat(waba == 0 || waba >= smokeRate).as("WABA per-number limit %d", waba).isTrue();
+            assertThat(c.campaign().wabaThrottleShare()).isZero();
+            assertThat(c.campaign().lostAckShare()).isZero();
+        }
+    }
+
+    private static long propertyDefault(String jmx, String property) {
+        Matcher m = Pattern.compile(Pattern.quote("${__P(" + property + ",") + "(\\d+)\\)").matcher(jmx);
+        assertThat(m.find()).as(property + " in the plan").isTrue();
+        return Long.parseLong(m.group(1));
     }
 }

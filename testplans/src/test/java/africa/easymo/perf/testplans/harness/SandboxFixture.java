@@ -55,6 +55,9 @@ public final class SandboxFixture implements AutoCloseable {
         this.seedOutput = seedOutput;
     }
 
+    /** Campaign dispatcher throttle of {@link Builder#smokeProfile()}: what the campaign IT uses too. */
+    public static final int SMOKE_CAMPAIGN_TARGETS_PER_MINUTE = 100_000;
+
     /** A sandbox with the default configuration and the default fixture set. */
     public static SandboxFixture start() {
         return builder().start();
@@ -191,6 +194,23 @@ public final class SandboxFixture implements AutoCloseable {
         public Builder config(Consumer<SandboxConfig.Builder> adjust) {
             adjust.accept(config);
             return this;
+        }
+
+        /**
+         * The sandbox the plans' smoke profiles assume (the demo and the Maven smoke run): the campaign dispatcher's
+         * throttle raised above the campaign plan's smoke pace ({@code perf.campaign.smoke.rate}, 12,000 targets/min,
+         * and its own {@code perf.campaign.smoke.maxPerMinute}, 20,000), which the sandbox's default of 600/min
+         * answers mostly with 429; and no WABA per-number limit, so WhatsApp throttling cannot trip the plan's
+         * 5 % abort either.
+         */
+        public Builder smokeProfile() {
+            return config(c -> c.campaign(africa.easymo.perf.sandbox.campaign.CampaignSettings.defaults()
+                    .withTargetsPerMinute(SMOKE_CAMPAIGN_TARGETS_PER_MINUTE).withWabaMessagesPerMinute(0)));
+        }
+
+        /** The sandbox configuration {@link #start()} would use. */
+        public SandboxConfig configuration() {
+            return config.build();
         }
 
         /** Extra arguments for {@code seed-tool seed}, e.g. {@code "--bulk-targets", "1000"}. */

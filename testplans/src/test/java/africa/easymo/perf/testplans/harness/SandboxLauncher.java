@@ -42,7 +42,7 @@ public final class SandboxLauncher {
                 StandardCharsets.UTF_8)) {
             SandboxFixture fixture;
             try {
-                fixture = SandboxFixture.builder().workDir(state.resolve("fixture")).start();
+                fixture = fixtureFor(state).start();
             } catch (RuntimeException | Error e) {
                 e.printStackTrace(log);
                 Files.writeString(state.resolve("failed"), String.valueOf(e.getMessage()));
@@ -58,6 +58,11 @@ public final class SandboxLauncher {
             log.println("sandbox stopped");
         }
         System.exit(0);
+    }
+
+    /** The plans run with {@code -Jperf.profile=smoke}: the sandbox their smoke profiles assume. */
+    public static SandboxFixture.Builder fixtureFor(Path state) {
+        return SandboxFixture.builder().smokeProfile().workDir(state.resolve("fixture"));
     }
 
     private static void writeProperties(Map<String, String> env, Path file) throws IOException {
