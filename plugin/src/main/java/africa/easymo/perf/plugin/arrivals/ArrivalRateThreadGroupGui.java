@@ -12,6 +12,7 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 import javax.swing.BorderFactory;
+import javax.swing.JCheckBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
@@ -32,8 +33,9 @@ import org.apache.jmeter.util.JMeterUtils;
 
 /**
  * The GUI of the {@link ArrivalRateThreadGroup}, filed under Add → Threads (Users) like JMeter's own thread groups:
- * name and comments, the standard "action after a sampler error", a multi-line schedule, the concurrency cap and the
- * random seed, with a line that checks them as they are typed. Labels and tooltips come from
+ * name and comments, the standard "action after a sampler error", a multi-line schedule, the concurrency cap, the
+ * random seed and whether a pooled thread stays the same user from one arrival to the next, with a line that checks
+ * them as they are typed. Labels and tooltips come from
  * {@code ArrivalRateThreadGroupResources}.
  */
 public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
@@ -41,8 +43,9 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
     private static final String RESOURCES = ArrivalRateThreadGroup.class.getName() + "Resources";
 
     private final JTextArea schedule = new JTextArea(4, 60);
-    private final JTextField concurrencyCap = new JTextField(8);
-    private final JTextField randomSeed = new JTextField(12);
+    private final JTextField concurrencyCap = new JTextField(30);
+    private final JTextField randomSeed = new JTextField(30);
+    private final JCheckBox sameUser = new JCheckBox();
     private final JLabel check = new JLabel(" ");
     /** Whether the last check found a problem (for tests: the colour is the only other sign). */
     private boolean problem;
@@ -79,7 +82,8 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
         row(panel, 0, "schedule", "Schedule", new JScrollPane(schedule), schedule, true);
         row(panel, 1, "concurrencyCap", "Concurrency cap", concurrencyCap, concurrencyCap, false);
         row(panel, 2, "randomSeed", "Random seed", randomSeed, randomSeed, false);
-        row(panel, 3, "check", "Check", check, check, false);
+        row(panel, 3, "sameUser", "Same user on each arrival", sameUser, sameUser, false);
+        row(panel, 4, "check", "Check", check, check, false);
         JPanel wrapper = new JPanel(new BorderLayout());
         wrapper.add(panel, BorderLayout.NORTH);
         return wrapper;
@@ -146,7 +150,8 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
     @Override
     public void assignDefaultValues(TestElement element) {
         super.assignDefaultValues(element);
-        keepStructure(element, new NullProperty(), new NullProperty());
+        keepController(element, new NullProperty());
+        ((AbstractThreadGroup) element).setIsSameUserOnNextIteration(true);
         element.setProperty(ArrivalRateThreadGroup.SCHEDULE, ArrivalRateThreadGroup.DEFAULT_SCHEDULE);
         element.setProperty(ArrivalRateThreadGroup.CONCURRENCY_CAP, ArrivalRateThreadGroup.DEFAULT_CONCURRENCY_CAP);
         element.setProperty(ArrivalRateThreadGroup.RANDOM_SEED, ArrivalRateThreadGroup.DEFAULT_RANDOM_SEED);
@@ -159,23 +164,24 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
         schedule.setCaretPosition(0);
         concurrencyCap.setText(element.getPropertyAsString(ArrivalRateThreadGroup.CONCURRENCY_CAP));
         randomSeed.setText(element.getPropertyAsString(ArrivalRateThreadGroup.RANDOM_SEED));
+        sameUser.setSelected(((AbstractThreadGroup) element).isSameUserOnNextIteration());
         recheck();
     }
 
     @Override
     public void modifyTestElement(TestElement element) {
-        // JMeter's base clears the element before writing the panel back: keep the parts no field edits
+        // JMeter's base clears the element before writing the panel back: keep the controller, no field edits it
         JMeterProperty controller = element.getProperty(AbstractThreadGroup.MAIN_CONTROLLER);
-        JMeterProperty sameUser = element.getProperty(AbstractThreadGroup.IS_SAME_USER_ON_NEXT_ITERATION);
         super.modifyTestElement(element);
-        keepStructure(element, controller, sameUser);
+        keepController(element, controller);
+        ((AbstractThreadGroup) element).setIsSameUserOnNextIteration(sameUser.isSelected());
         element.setProperty(ArrivalRateThreadGroup.SCHEDULE, schedule.getText());
         element.setProperty(ArrivalRateThreadGroup.CONCURRENCY_CAP, concurrencyCap.getText());
         element.setProperty(ArrivalRateThreadGroup.RANDOM_SEED, randomSeed.getText());
     }
 
-    /** Puts back the pooled-thread controller and the same-user flag, or the group's own when there were none. */
-    private static void keepStructure(TestElement element, JMeterProperty controller, JMeterProperty sameUser) {
+    /** Puts back the pooled-thread controller, or a new one when there was none. */
+    private static void keepController(TestElement element, JMeterProperty controller) {
         if (!(element instanceof ArrivalRateThreadGroup group)) {
             return;
         }
@@ -183,11 +189,6 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
             group.setSamplerController(new ArrivalController());
         } else {
             group.setProperty(controller);
-        }
-        if (sameUser instanceof NullProperty) {
-            group.setIsSameUserOnNextIteration(true);
-        } else {
-            group.setProperty(sameUser);
         }
     }
 
@@ -201,6 +202,7 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
         schedule.setText(ArrivalRateThreadGroup.DEFAULT_SCHEDULE);
         concurrencyCap.setText(ArrivalRateThreadGroup.DEFAULT_CONCURRENCY_CAP);
         randomSeed.setText(ArrivalRateThreadGroup.DEFAULT_RANDOM_SEED);
+        sameUser.setSelected(true);
         recheck();
     }
 
@@ -245,8 +247,8 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
         if (problem) {
             message = String.join("; ", problems);
         } else {
-            message = (summary == null ? "OK" : summary)
-                    + (later.isEmpty() ? "" : "; " + String.join(", ", later) + " use ${...}: checked when the test starts");
+            message = (summary == null ? "OK so far" : summary) + (later.isEmpty() ? ""
+                    : "; ${...} in " + String.join(", ", later) + ": checked when the test starts");
         }
         check.setText(message);
         check.setForeground(problem ? Color.RED.darker() : UIManager.getColor("Label.foreground"));

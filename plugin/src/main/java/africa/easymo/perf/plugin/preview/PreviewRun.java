@@ -54,7 +54,6 @@ final class PreviewRun {
     private final AtomicLong cursor = new AtomicLong();
     /** Documents checked at once: one per core (at least two). */
     final Semaphore validationPermits = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
-    final ArrivalsDrain drain = new ArrivalsDrain();
 
     final LongAdder sent;
     final LongAdder accepted;

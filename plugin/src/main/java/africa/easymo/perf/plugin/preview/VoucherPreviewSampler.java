@@ -99,7 +99,6 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
     @Override
     public void testEnded(String host) {
         // The reconciliation runs as an end-of-test hook, once, after every thread finished.
-        EngineContext.find().map(c -> c.<PreviewRun> sharedOrNull(PreviewRun.KEY)).ifPresent(r -> r.drain.stop());
     }
 
     @Override
@@ -114,7 +113,6 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
             r.setResponseMessage("the Voucher Preview sampler did not start: see jmeter.log");
             return r;
         }
-        run.drain.watch(JMeterContextService.getContext().getThreadGroup());
         int i = run.next(ROUND_ROBIN.equals(selectionMode(null)));
         VoucherPreviewPayload payload = run.payload(i);
         PreviewedVoucher voucher = new PreviewedVoucher(payload.voucherId(), payload.code());

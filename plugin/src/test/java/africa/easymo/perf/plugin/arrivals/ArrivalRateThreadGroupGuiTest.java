@@ -127,7 +127,7 @@ class ArrivalRateThreadGroupGuiTest {
         g.setRandomSeed("0");
         gui.configure(g);
         assertThat(gui.checkFailed()).isFalse();
-        assertThat(gui.checkMessage()).isEqualTo("OK; schedule use ${...}: checked when the test starts");
+        assertThat(gui.checkMessage()).isEqualTo("OK so far; ${...} in schedule: checked when the test starts");
 
         g.setSchedule("rate(10/s) even_arrivals(1 min)");
         gui.configure(g);
@@ -140,10 +140,15 @@ class ArrivalRateThreadGroupGuiTest {
         assertThat(TestBean.class.isAssignableFrom(ArrivalRateThreadGroup.class)).isFalse();
         assertThat(new ArrivalRateThreadGroupGui().getMenuCategories()).containsExactly(MenuFactory.THREADS);
 
-        // JMeter's own menu scan, over this module's classes
-        String classes = Path.of(ArrivalRateThreadGroupGui.class.getProtectionDomain().getCodeSource().getLocation()
-                .toURI()).toString();
-        JMeterUtils.setProperty("search_paths", JMeterUtils.getPropDefault("search_paths", "") + ";" + classes);
+        // JMeter's own menu scan, over this module's classes and JMeter's (each menu needs its core items)
+        List<String> paths = new ArrayList<>();
+        for (Class<?> c : List.of(ArrivalRateThreadGroupGui.class, AbstractThreadGroup.class,
+                org.apache.jmeter.sampler.DebugSampler.class,
+                org.apache.jmeter.protocol.http.sampler.HTTPSamplerProxy.class)) {
+            paths.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        JMeterUtils.setProperty("search_paths",
+                JMeterUtils.getPropDefault("search_paths", "") + ";" + String.join(";", paths));
         assertThat(labels(MenuFactory.makeMenus(new String[] { MenuFactory.THREADS }, "Add", ActionNames.ADD)))
                 .contains("easyMO Arrival-Rate Thread Group");
         assertThat(labels(MenuFactory.makeMenus(new String[] { MenuFactory.CONTROLLERS }, "Add", ActionNames.ADD)))

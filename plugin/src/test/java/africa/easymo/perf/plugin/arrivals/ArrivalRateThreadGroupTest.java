@@ -169,8 +169,8 @@ class ArrivalRateThreadGroupTest {
 
         org.assertj.core.api.Assertions
                 .assertThatThrownBy(() -> InProcessJMeter.run(tree, Files.createTempDirectory("plan")))
-                .isInstanceOf(EngineStartException.class)
-                .hasMessage("easyMO Arrival-Rate Thread Group 'redeem arrivals': Schedule: unknown step "
+                .hasRootCauseInstanceOf(EngineStartException.class)
+                .hasRootCauseMessage("easyMO Arrival-Rate Thread Group 'redeem arrivals': Schedule: unknown step "
                         + "'evn_arrivals(' (expected rate, even_arrivals, random_arrivals or pause)");
         assertThat(SAMPLES.get()).isZero();
         assertThat(good.dispatchedArrivals()).isZero();
