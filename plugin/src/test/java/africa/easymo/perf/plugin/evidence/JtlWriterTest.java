@@ -41,4 +41,32 @@ class JtlWriterTest {
         assertThat(lines.get(1)).startsWith("1700000000000,42,\"redeem, with comma\",401,token [REDACTED] refused,")
                 .doesNotContain("pst_sekret");
     }
+
+    @Test
+    void subResultsAreRowsOfTheirOwnInJMetersOrder() throws Exception {
+        Path file = dir.resolve("subs.jtl");
+        SampleResult parent = result("voucher preview", 30);
+        SampleResult image = result("preview image", 12);
+        image.storeSubResult(result("image redirect", 3), false);
+        parent.storeSubResult(image, false);
+        parent.storeSubResult(result("preview pdf", 15), false);
+        try (JtlWriter w = new JtlWriter(file, s -> s)) {
+            w.write(new SampleEvent(parent, "tg"));
+        }
+        List<String> rows = Files.readAllLines(file);
+        assertThat(rows).hasSize(5);
+        assertThat(rows.subList(1, 5)).extracting(r -> r.split(",")[2]).containsExactly("voucher preview",
+                "preview image", "image redirect", "preview pdf");
+        assertThat(rows.get(4)).startsWith("1700000000000,15,preview pdf,200,");
+    }
+
+    private static SampleResult result(String label, long elapsed) {
+        SampleResult r = new SampleResult();
+        r.setSampleLabel(label);
+        r.setStampAndTime(1_700_000_000_000L, elapsed);
+        r.setResponseCode("200");
+        r.setResponseMessage("OK");
+        r.setSuccessful(true);
+        return r;
+    }
 }

@@ -177,6 +177,9 @@ class CampaignBulkSendIT {
         List<String> failures = run.console().lines().filter(l -> l.startsWith("easymo-perf: run FAILED")).toList();
         assertThat(failures).as(run.console()).hasSize(1);
         assertThat(failures.get(0)).contains("answered 401 unauthorized", "BRIDGE_SHARED_SECRET");
+        // The run summary's verdict is the exit code's: never "PASSED" under a failed run.
+        assertThat(run.console()).as(run.console()).containsPattern("Result: (FAILED|ABORTED)")
+                .doesNotContain("Result: PASSED");
         assertThat(count("select count(*) from public.campaign_dispatches where campaign_id = ?::uuid "
                 + "and batch_reference like 'wrongsecret-%'")).isZero();
         assertThat(sandbox.secretScan().secret("wrong secret", "not-the-bridge-secret-123").findings(run.outputDir()))
