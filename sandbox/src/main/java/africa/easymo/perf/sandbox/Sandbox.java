@@ -45,8 +45,8 @@ public final class Sandbox implements AutoCloseable {
     private final List<String> tables;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Sandbox(SandboxConfig config, SandboxDatabase database, Server server, SandboxContext context,
-            URI baseUrl, List<String> tables) {
+    private Sandbox(SandboxConfig config, SandboxDatabase database, Server server, SandboxContext context, URI baseUrl,
+            List<String> tables) {
         this.tables = tables;
         this.config = config;
         this.database = database;
@@ -59,7 +59,8 @@ public final class Sandbox implements AutoCloseable {
      * Starts the database (embedded unless {@link SandboxConfig#jdbcUrl()}), applies the schema and starts the HTTP
      * server on {@link SandboxConfig#host()}:{@link SandboxConfig#port()}.
      *
-     * @throws IllegalStateException when any part fails to start (nothing is left running)
+     * @throws IllegalStateException
+     *             when any part fails to start (nothing is left running)
      */
     public static Sandbox start(SandboxConfig config) {
         SandboxDatabase database = SandboxDatabase.open(config);
@@ -125,8 +126,10 @@ public final class Sandbox implements AutoCloseable {
         ServletContextHandler servlets = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         servlets.addServlet(new ServletHolder("rest", new RestServlet(context, catalog, keys)), "/rest/v1/*");
         servlets.addServlet(new ServletHolder("auth", new AuthAdminServlet(context, keys)), "/auth/v1/*");
-        servlets.addServlet(new ServletHolder("sandbox-admin",
-                new SandboxAdminServlet(context, c -> SandboxAdminServlet.truncateAll(c, tables))), "/__sandbox/*");
+        servlets.addServlet(
+                new ServletHolder("sandbox-admin",
+                        new SandboxAdminServlet(context, c -> SandboxAdminServlet.truncateAll(c, tables))),
+                "/__sandbox/*");
         servlets.addServlet(new ServletHolder("redeem", new StationRedeemServlet(context)), "/redeem");
         ServletHolder preview = new ServletHolder("preview", new VoucherPreviewServlet(context));
         servlets.getServletHandler().addServletWithMapping(preview, "/api/vouchers/preview");

@@ -6,8 +6,8 @@ import java.util.Objects;
  * How a sandbox is started. Immutable; build with {@link #builder()}.
  *
  * <p>
- * The default keys are published development values, not secrets: the sandbox only ever listens on 127.0.0.1 and
- * holds fictitious fixtures.
+ * The default keys are published development values, not secrets: the sandbox only ever listens on 127.0.0.1 and holds
+ * fictitious fixtures.
  */
 public final class SandboxConfig {
 

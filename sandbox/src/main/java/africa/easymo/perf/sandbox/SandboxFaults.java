@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The fault rules in force. Reading is lock-free (the request path only iterates a copy-on-write list); rules are
- * added and removed rarely, by tests or {@code POST/DELETE /__sandbox/faults}.
+ * The fault rules in force. Reading is lock-free (the request path only iterates a copy-on-write list); rules are added
+ * and removed rarely, by tests or {@code POST/DELETE /__sandbox/faults}.
  */
 public final class SandboxFaults {
     private final CopyOnWriteArrayList<FaultRule> rules = new CopyOnWriteArrayList<>();

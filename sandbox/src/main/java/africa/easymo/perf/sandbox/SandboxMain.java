@@ -10,39 +10,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar easymo-perf-sandbox.jar [--port N] [--service-role-key K] [--jdbc-url U] [--bridge-secret S]}:
- * runs the sandbox until Ctrl-C.
+ * {@code java -jar easymo-perf-sandbox.jar [--port N] [--service-role-key K] [--jdbc-url U] [--bridge-secret S]}: runs
+ * the sandbox until Ctrl-C.
  */
-@Command(name = "easymo-perf-sandbox", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a local stand-in for easyMO staging (Supabase REST + Auth admin subset and the journey "
-                + "endpoints) on an embedded PostgreSQL, until Ctrl-C.")
+@Command(name = "easymo-perf-sandbox", mixinStandardHelpOptions = true, sortOptions = false, description = "Runs a local stand-in for easyMO staging (Supabase REST + Auth admin subset and the journey "
+        + "endpoints) on an embedded PostgreSQL, until Ctrl-C.")
 public final class SandboxMain implements Callable<Integer> {
 
-    @Option(names = "--port", paramLabel = "N",
-            description = "HTTP port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int port = SandboxConfig.DEFAULT_CLI_PORT;
 
-    @Option(names = "--service-role-key", paramLabel = "K",
-            description = "Service-role key to accept (else env SANDBOX_SERVICE_ROLE_KEY, else the published "
-                    + "development key).")
+    @Option(names = "--service-role-key", paramLabel = "K", description = "Service-role key to accept (else env SANDBOX_SERVICE_ROLE_KEY, else the published "
+            + "development key).")
     String serviceRoleKey;
 
-    @Option(names = "--jdbc-url", paramLabel = "U",
-            description = "External PostgreSQL to use instead of the embedded one.")
+    @Option(names = "--jdbc-url", paramLabel = "U", description = "External PostgreSQL to use instead of the embedded one.")
     String jdbcUrl;
 
     @Option(names = "--jdbc-user", paramLabel = "USER", description = "User for --jdbc-url.")
     String jdbcUser;
 
-    @Option(names = "--bridge-secret", paramLabel = "S",
-            description = "Bridge shared secret the journey endpoints expect (else env BRIDGE_SHARED_SECRET, else "
-                    + "the published development value).")
+    @Option(names = "--bridge-secret", paramLabel = "S", description = "Bridge shared secret the journey endpoints expect (else env BRIDGE_SHARED_SECRET, else "
+            + "the published development value).")
     String bridgeSecret;
 
-    @Option(names = "--campaign-targets-per-minute", paramLabel = "N",
-            description = "Campaign dispatcher throttle: targets accepted per minute before 429 (0 = unlimited; "
-                    + "raise it for the campaign plan's smoke profile). Default: "
-                    + africa.easymo.perf.sandbox.campaign.CampaignSettings.DEFAULT_TARGETS_PER_MINUTE + ".")
+    @Option(names = "--campaign-targets-per-minute", paramLabel = "N", description = "Campaign dispatcher throttle: targets accepted per minute before 429 (0 = unlimited; "
+            + "raise it for the campaign plan's smoke profile). Default: "
+            + africa.easymo.perf.sandbox.campaign.CampaignSettings.DEFAULT_TARGETS_PER_MINUTE + ".")
     Integer campaignTargetsPerMinute;
 
     private final Map<String, String> env;
@@ -106,8 +100,8 @@ public final class SandboxMain implements Callable<Integer> {
             sandbox.close();
         }, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("easyMO perf sandbox listening on " + sandbox.baseUrl() + " (" + sandbox.databaseDescription()
-                + ")");
+        out.println(
+                "easyMO perf sandbox listening on " + sandbox.baseUrl() + " (" + sandbox.databaseDescription() + ")");
         out.println("SUPABASE_URL=" + sandbox.baseUrl());
         // Only the published development key is printed; a key given by the user is a secret.
         out.println("SUPABASE_SERVICE_ROLE_KEY=" + (key == null ? config.serviceRoleKey() : "(as given)"));

@@ -27,8 +27,8 @@ class SandboxLifecycleTest {
             assertThat(http.post("/rest/v1/stations", Rows.station(Rows.uuid(1), "ENG-L-1")).statusCode())
                     .isEqualTo(201);
             String jdbcUrl = ((HikariDataSource) first.dataSource()).getJdbcUrl();
-            try (Sandbox second = Sandbox.start(SandboxConfig.builder().jdbcUrl(jdbcUrl).jdbcUser("postgres")
-                    .build())) {
+            try (Sandbox second = Sandbox
+                    .start(SandboxConfig.builder().jdbcUrl(jdbcUrl).jdbcUser("postgres").build())) {
                 assertThat(second.databaseDescription()).isEqualTo("external PostgreSQL");
                 SandboxHttp other = new SandboxHttp(second);
                 assertThat(other.get("/rest/v1/stations?engencode=eq.ENG-L-1").body()).contains(Rows.uuid(1));
@@ -74,8 +74,8 @@ class SandboxLifecycleTest {
     @Test
     void configRefusesBadValuesAndHidesKeysInToString() {
         assertThatThrownBy(() -> SandboxConfig.builder().port(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SandboxConfig.builder().serviceRoleKey(" ")).isInstanceOf(
-                IllegalArgumentException.class);
+        assertThatThrownBy(() -> SandboxConfig.builder().serviceRoleKey(" "))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SandboxConfig.builder().serviceRoleKey("same").anonKey("same").build())
                 .isInstanceOf(IllegalArgumentException.class);
         SandboxConfig c = SandboxConfig.builder().serviceRoleKey("sb_secret_hidden").jdbcPassword("pw").build();

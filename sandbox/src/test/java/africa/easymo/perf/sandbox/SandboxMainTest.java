@@ -48,8 +48,8 @@ class SandboxMainTest {
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
             String printed = buffer.toString(StandardCharsets.UTF_8);
             assertThat(printed).contains("SUPABASE_URL=" + sandbox.baseUrl()).doesNotContain(key);
-            assertThatThrownBy(() -> new Socket("127.0.0.1", sandbox.port()).close()).isInstanceOf(
-                    java.io.IOException.class);
+            assertThatThrownBy(() -> new Socket("127.0.0.1", sandbox.port()).close())
+                    .isInstanceOf(java.io.IOException.class);
         } finally {
             pool.shutdownNow();
         }
@@ -98,8 +98,7 @@ class SandboxMainTest {
             int port = dbPort;
             int httpPort = URI.create(url).getPort();
             assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(java.io.IOException.class);
-            assertThatThrownBy(() -> new Socket("127.0.0.1", httpPort).close())
-                    .isInstanceOf(java.io.IOException.class);
+            assertThatThrownBy(() -> new Socket("127.0.0.1", httpPort).close()).isInstanceOf(java.io.IOException.class);
         } finally {
             p.destroyForcibly();
         }

@@ -11,14 +11,12 @@ import picocli.CommandLine.Option;
 
 /** The sizes of the fixture set; shared by every command so verify and teardown address what seed wrote. */
 final class FixtureSizeOptions {
-    @Option(names = "--redeem-pool-per-station", paramLabel = "N",
-            description = "Issued vouchers per station in the redeem pool (1..1296; default 30 = 150 redeems/min "
-                    + "x 10 min over 50 stations). verify/teardown: default from the summary, else 30.")
+    @Option(names = "--redeem-pool-per-station", paramLabel = "N", description = "Issued vouchers per station in the redeem pool (1..1296; default 30 = 150 redeems/min "
+            + "x 10 min over 50 stations). verify/teardown: default from the summary, else 30.")
     Integer redeemPoolPerStation;
 
-    @Option(names = "--bulk-targets", paramLabel = "N",
-            description = "Bulk campaign targets on the running campaign (0..1,000,000; default 10,000). "
-                    + "verify/teardown: default from the summary, else 10,000.")
+    @Option(names = "--bulk-targets", paramLabel = "N", description = "Bulk campaign targets on the running campaign (0..1,000,000; default 10,000). "
+            + "verify/teardown: default from the summary, else 10,000.")
     Integer bulkTargets;
 
     /** For seed and plan: the options, else the defaults. */
@@ -27,8 +25,8 @@ final class FixtureSizeOptions {
     }
 
     /**
-     * For verify and teardown: sizes given on the command line win; otherwise those of the summary the seed wrote
-     * (if it exists and is of the current format), so a {@code seed --bulk-targets 100000} is verified as such.
+     * For verify and teardown: sizes given on the command line win; otherwise those of the summary the seed wrote (if
+     * it exists and is of the current format), so a {@code seed --bulk-targets 100000} is verified as such.
      */
     FixtureOptions resolve(Clock clock, Path summary, PrintStream out) {
         Integer pool = redeemPoolPerStation;
@@ -61,7 +59,8 @@ final class FixtureSizeOptions {
                     + FixtureOptions.MAX_REDEEM_POOL_PER_STATION + ", was " + p);
         }
         if (b < 0 || b > FixtureOptions.MAX_BULK_TARGETS) {
-            throw SeedToolException.config("--bulk-targets must be 0.." + FixtureOptions.MAX_BULK_TARGETS + ", was " + b);
+            throw SeedToolException
+                    .config("--bulk-targets must be 0.." + FixtureOptions.MAX_BULK_TARGETS + ", was " + b);
         }
         return new FixtureOptions(p, b, clock);
     }

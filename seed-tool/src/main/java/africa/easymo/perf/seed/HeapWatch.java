@@ -12,8 +12,8 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The most heap the run really needed: the largest heap occupancy right after a garbage collection (what was live),
- * not the pools' peaks, which count garbage waiting to be collected.
+ * The most heap the run really needed: the largest heap occupancy right after a garbage collection (what was live), not
+ * the pools' peaks, which count garbage waiting to be collected.
  */
 final class HeapWatch implements AutoCloseable {
     private final AtomicLong peakLive = new AtomicLong();

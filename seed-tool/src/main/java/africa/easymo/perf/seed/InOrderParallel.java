@@ -10,15 +10,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs tasks on a pool with at most {@code window} in flight and hands their results to a sink in submission order,
- * so memory stays bounded however many tasks there are (a million-target teardown or verify) and output stays in
- * plan order.
+ * Runs tasks on a pool with at most {@code window} in flight and hands their results to a sink in submission order, so
+ * memory stays bounded however many tasks there are (a million-target teardown or verify) and output stays in plan
+ * order.
  */
 final class InOrderParallel {
     private InOrderParallel() {
     }
 
-    /** @throws RuntimeException the first task's failure (unwrapped), after which no further task is started */
+    /**
+     * @throws RuntimeException
+     *             the first task's failure (unwrapped), after which no further task is started
+     */
     static <T> void run(ExecutorService pool, int window, Iterator<Supplier<T>> tasks, Consumer<T> sink) {
         Deque<CompletableFuture<T>> inFlight = new ArrayDeque<>();
         try {

@@ -23,7 +23,8 @@ final class JsonSameness {
                 return false;
             }
             try {
-                return new java.math.BigDecimal(expected.asText()).compareTo(new java.math.BigDecimal(actual.asText())) == 0;
+                return new java.math.BigDecimal(expected.asText())
+                        .compareTo(new java.math.BigDecimal(actual.asText())) == 0;
             } catch (NumberFormatException e) {
                 return false;
             }

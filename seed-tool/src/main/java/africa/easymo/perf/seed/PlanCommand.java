@@ -7,23 +7,10 @@ import africa.easymo.perf.lib.summary.SeedSummary;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Prints the row counts and a sample of what seed would write; touches nothing.")
-final class PlanCommand implements Callable<Integer> {
-    @ParentCommand
-    SeedToolMain root;
-
-    @Mixin
-    FixtureSizeOptions sizes;
-
-    @Mixin
-    RunOptions run;
-
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "Prints the row counts and a sample of what seed would write; touches nothing.")
+final class PlanCommand extends FixtureCommand {
     @Override
     public Integer call() {
         run.validate();
@@ -33,8 +20,8 @@ final class PlanCommand implements Callable<Integer> {
         root.out.println(String.format(Locale.ROOT, "fixture plan %s: %,d rows", FixturePlan.SEED_VERSION, total));
         for (FixtureTable t : FixtureTable.values()) {
             FixtureRows rows = plan.rows(t);
-            root.out.println(String.format(Locale.ROOT, "  %-17s %,10d rows (upsert on %s)", t.tableName(),
-                    rows.size(), t.onConflict()));
+            root.out.println(String.format(Locale.ROOT, "  %-17s %,10d rows (upsert on %s)", t.tableName(), rows.size(),
+                    t.onConflict()));
         }
         root.out.println("sample rows:");
         for (FixtureTable t : FixtureTable.values()) {
@@ -48,13 +35,14 @@ final class PlanCommand implements Callable<Integer> {
                 "summary would be written to %s: %d preview payloads, %d stations x %d pool vouchers, %,d bulk "
                         + "targets (%s .. %s), %d curated targets",
                 run.summaryPath(root.env), s.voucherPreviewPayloads().size(), s.stationRedeemPayloads().size(),
-                s.redeemPoolPerStation(), s.campaignDispatch().bulkTargetMsisdns().size(),
-                first(s), last(s), s.curatedCampaignTargets().size()));
+                s.redeemPoolPerStation(), s.campaignDispatch().bulkTargetMsisdns().size(), first(s), last(s),
+                s.curatedCampaignTargets().size()));
         return 0;
     }
 
     private static String first(SeedSummary s) {
-        return s.campaignDispatch().bulkTargetMsisdns().isEmpty() ? "-" : s.campaignDispatch().bulkTargetMsisdns().get(0);
+        return s.campaignDispatch().bulkTargetMsisdns().isEmpty() ? "-"
+                : s.campaignDispatch().bulkTargetMsisdns().get(0);
     }
 
     private static String last(SeedSummary s) {

@@ -8,16 +8,15 @@ import picocli.CommandLine.Option;
 final class RunOptions {
     static final String DEFAULT_SUMMARY = "testplans/fixtures/generated/perf_seed_summary.json";
 
-    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "500",
-            description = "Rows per upsert request (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "ROWS", defaultValue = "500", description = "Rows per upsert request (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
-            description = "Requests in flight at once (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4", description = "Requests in flight at once (default ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = {"--out", "--summary"}, paramLabel = "FILE",
-            description = "Seed summary file (default: $PERF_SUMMARY_PATH, else " + DEFAULT_SUMMARY + ").")
+    @Option(names = { "--out",
+            "--summary" }, paramLabel = "FILE", description = "Seed summary file (default: $PERF_SUMMARY_PATH, else "
+                    + DEFAULT_SUMMARY + ").")
     Path summary;
 
     Path summaryPath(Map<String, String> env) {

@@ -4,44 +4,26 @@ import africa.easymo.perf.lib.fixture.FixturePlan;
 import africa.easymo.perf.lib.fixture.FixtureTable;
 import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.lib.summary.SeedSummaryException;
-import africa.easymo.perf.lib.supabase.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
-@Command(name = "seed", mixinStandardHelpOptions = true,
-        description = "Upserts the fixture set (idempotent: run it again to finish or refresh) and writes the seed "
-                + "summary atomically.")
-final class SeedCommand implements Callable<Integer> {
-    @ParentCommand
-    SeedToolMain root;
-
-    @Mixin
-    FixtureSizeOptions sizes;
-
-    @Mixin
-    RunOptions run;
-
+@Command(name = "seed", mixinStandardHelpOptions = true, description = "Upserts the fixture set (idempotent: run it again to finish or refresh) and writes the seed "
+        + "summary atomically.")
+final class SeedCommand extends FixtureCommand {
     @Override
     public Integer call() {
         run.validate();
         FixturePlan plan = FixturePlan.of(sizes.resolve(root.clock));
         Path summaryPath = run.summaryPath(root.env);
-        try (HeapWatch heap = new HeapWatch();
-                SupabaseTarget target = SupabaseTarget.fromEnvironment(root.env, run.parallelism + 2,
-                        RetryPolicy.defaults())) {
-            target.preflight();
+        try (HeapWatch heap = new HeapWatch(); SupabaseTarget target = openTarget()) {
             target.client().onRetry(line -> root.out.println("retry: " + line));
             Map<FixtureTable, Integer> counts = plan.counts();
             long total = counts.values().stream().mapToLong(Integer::longValue).sum();
-            root.out.println(String.format(Locale.ROOT,
-                    "seeding %s: %,d rows (%s); batches of %d, %d in parallel", target.url(), total,
-                    PlanCommand.countsLine(counts), run.batchSize, run.parallelism));
+            root.out.println(String.format(Locale.ROOT, "seeding %s: %,d rows (%s); batches of %d, %d in parallel",
+                    target.url(), total, PlanCommand.countsLine(counts), run.batchSize, run.parallelism));
             double secs;
             try (Progress progress = new Progress(root.out, total, Duration.ofSeconds(2), System::nanoTime)) {
                 new Seeder(target.client(), plan, run.batchSize, run.parallelism, progress).run();
@@ -57,9 +39,8 @@ final class SeedCommand implements Callable<Integer> {
             } catch (SeedSummaryException e) {
                 throw SeedToolException.failed(e.getMessage());
             }
-            root.out.println(String.format(Locale.ROOT,
-                    "heap: peak live %,d MB after %d collections (JVM max %,d MB)", heap.peakLiveBytes() >> 20,
-                    heap.collections(), Runtime.getRuntime().maxMemory() >> 20));
+            root.out.println(String.format(Locale.ROOT, "heap: peak live %,d MB after %d collections (JVM max %,d MB)",
+                    heap.peakLiveBytes() >> 20, heap.collections(), Runtime.getRuntime().maxMemory() >> 20));
             root.out.println(String.format(Locale.ROOT,
                     "summary written to %s (schemaVersion %d, %d stations x %d pool vouchers, %,d bulk targets, "
                             + "batch reference %s)",

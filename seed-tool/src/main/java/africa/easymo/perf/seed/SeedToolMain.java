@@ -14,15 +14,13 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code seed-tool seed | verify | teardown | plan}: provisions the perf fixture set into a Supabase project, checks
- * it, removes it, or shows what it would write. Exit 0 on success, 1 when the run failed, 2 for usage or
- * configuration errors; errors are one line on stderr and never contain the service key.
+ * it, removes it, or shows what it would write. Exit 0 on success, 1 when the run failed, 2 for usage or configuration
+ * errors; errors are one line on stderr and never contain the service key.
  */
-@Command(name = "seed-tool", mixinStandardHelpOptions = true, version = "easymo-perf seed-tool 0.1.0",
-        description = "Provisions easyMO's perf fixtures into Supabase (SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY) and "
-                + "writes the seed summary the plans read.",
-        subcommands = {SeedCommand.class, VerifyCommand.class, TeardownCommand.class, PlanCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failed run, 2 usage or configuration error."})
+@Command(name = "seed-tool", mixinStandardHelpOptions = true, version = "easymo-perf seed-tool 0.1.0", description = "Provisions easyMO's perf fixtures into Supabase (SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY) and "
+        + "writes the seed summary the plans read.", subcommands = { SeedCommand.class, VerifyCommand.class,
+                TeardownCommand.class, PlanCommand.class, CommandLine.HelpCommand.class }, footer = { "",
+                        "Exit codes: 0 ok, 1 failed run, 2 usage or configuration error." })
 public final class SeedToolMain implements Callable<Integer> {
     Map<String, String> env = Map.of();
     PrintStream out = System.out;
@@ -44,8 +42,8 @@ public final class SeedToolMain implements Callable<Integer> {
         root.out = out;
         root.err = err;
         root.clock = clock;
-        Redactor redactor = Redactor
-                .of(Settings.resolve(Setting.SUPABASE_SERVICE_ROLE_KEY, null, env::get).map(List::of).orElse(List.of()));
+        Redactor redactor = Redactor.of(
+                Settings.resolve(Setting.SUPABASE_SERVICE_ROLE_KEY, null, env::get).map(List::of).orElse(List.of()));
         CommandLine cl = new CommandLine(root);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

@@ -17,11 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Upserts a fixture plan. Each table starts as soon as the tables its foreign keys point at are complete (auth users
- * → profiles; stations, campaigns at once; then station numbers, vouchers, campaign targets; then voucher events),
- * and its batches run in parallel on a bounded pool. Every write is an idempotent upsert on the row's key, so an
- * interrupted seed is finished by running it again. The first failure stops further batches and is reported with
- * the table, the row key and the server's code and message.
+ * Upserts a fixture plan. Each table starts as soon as the tables its foreign keys point at are complete (auth users →
+ * profiles; stations, campaigns at once; then station numbers, vouchers, campaign targets; then voucher events), and
+ * its batches run in parallel on a bounded pool. Every write is an idempotent upsert on the row's key, so an
+ * interrupted seed is finished by running it again. The first failure stops further batches and is reported with the
+ * table, the row key and the server's code and message.
  */
 final class Seeder {
     private final SupabaseClient client;
@@ -128,8 +128,7 @@ final class Seeder {
      * that were fine changes nothing), so the message can name it.
      */
     private SeedToolException rowFailure(FixtureTable t, List<ObjectNode> batch, SupabaseException e) {
-        if (e.isNetworkError() || e.status() >= 500 || e.status() == 429 || e.status() == 401
-                || e.status() == 403) {
+        if (e.isNetworkError() || e.status() >= 500 || e.status() == 429 || e.status() == 401 || e.status() == 403) {
             return SeedToolException.failed(t.tableName() + " rows " + FixtureRows.keyOf(t, batch.get(0))
                     + " and following: " + SupabaseTarget.describe(e));
         }
@@ -156,8 +155,8 @@ final class Seeder {
                 last = single;
             }
         }
-        return SeedToolException.failed(t.tableName() + " " + FixtureRows.keyOf(t, suspects.get(0)) + ": "
-                + SupabaseTarget.describe(last));
+        return SeedToolException.failed(
+                t.tableName() + " " + FixtureRows.keyOf(t, suspects.get(0)) + ": " + SupabaseTarget.describe(last));
     }
 
     /**

@@ -16,9 +16,9 @@ import java.util.Map;
 import org.apache.http.impl.client.CloseableHttpClient;
 
 /**
- * The Supabase project named by {@code SUPABASE_URL} and {@code SUPABASE_SERVICE_ROLE_KEY}, checked before anything
- * is written: a missing or malformed variable, a rejected key and an unreachable host each end the command with one
- * line naming the variable (exit 2).
+ * The Supabase project named by {@code SUPABASE_URL} and {@code SUPABASE_SERVICE_ROLE_KEY}, checked before anything is
+ * written: a missing or malformed variable, a rejected key and an unreachable host each end the command with one line
+ * naming the variable (exit 2).
  */
 final class SupabaseTarget implements AutoCloseable {
     private final URI url;
@@ -47,13 +47,14 @@ final class SupabaseTarget implements AutoCloseable {
     private static URI parseUrl(String raw) {
         try {
             URI u = new URI(raw);
-            if (u.getScheme() == null || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase(
-                    "https")) || u.getHost() == null) {
+            if (u.getScheme() == null
+                    || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))
+                    || u.getHost() == null) {
                 throw SeedToolException.config("SUPABASE_URL is not an http(s) URL: " + raw);
             }
             if (u.getUserInfo() != null) {
-                throw SeedToolException.config("SUPABASE_URL must not carry credentials: " + u.getScheme() + "://"
-                        + u.getHost());
+                throw SeedToolException
+                        .config("SUPABASE_URL must not carry credentials: " + u.getScheme() + "://" + u.getHost());
             }
             return u;
         } catch (URISyntaxException e) {
@@ -62,8 +63,7 @@ final class SupabaseTarget implements AutoCloseable {
     }
 
     /**
-     * One cheap read of each API, so a wrong key or host fails before any row is written and is reported as what
-     * it is.
+     * One cheap read of each API, so a wrong key or host fails before any row is written and is reported as what it is.
      */
     void preflight() {
         try {
@@ -84,12 +84,12 @@ final class SupabaseTarget implements AutoCloseable {
             return SeedToolException.config("SUPABASE_URL " + url + " is unreachable: " + e.errorMessage());
         }
         if (e.status() == 401 || e.status() == 403) {
-            return SeedToolException.config("SUPABASE_SERVICE_ROLE_KEY was rejected by " + url + " (" + api + " API): "
-                    + what);
+            return SeedToolException
+                    .config("SUPABASE_SERVICE_ROLE_KEY was rejected by " + url + " (" + api + " API): " + what);
         }
         if (e.status() == 404) {
-            return SeedToolException.config("SUPABASE_URL " + url + " does not look like a Supabase project ("
-                    + api + " API): " + what);
+            return SeedToolException.config(
+                    "SUPABASE_URL " + url + " does not look like a Supabase project (" + api + " API): " + what);
         }
         return SeedToolException.failed(url + " (" + api + " API): " + what);
     }

@@ -20,9 +20,9 @@ import java.util.function.Supplier;
  * a fixture (a foreign key without cascade) makes the delete fail with the server's message rather than be removed.
  */
 final class Teardown {
-    private static final List<FixtureTable> ORDER = List.of(FixtureTable.VOUCHER_EVENTS,
-            FixtureTable.CAMPAIGN_TARGETS, FixtureTable.VOUCHERS, FixtureTable.STATION_NUMBERS,
-            FixtureTable.CAMPAIGNS, FixtureTable.STATIONS, FixtureTable.PROFILES, FixtureTable.AUTH_USERS);
+    private static final List<FixtureTable> ORDER = List.of(FixtureTable.VOUCHER_EVENTS, FixtureTable.CAMPAIGN_TARGETS,
+            FixtureTable.VOUCHERS, FixtureTable.STATION_NUMBERS, FixtureTable.CAMPAIGNS, FixtureTable.STATIONS,
+            FixtureTable.PROFILES, FixtureTable.AUTH_USERS);
 
     private final SupabaseClient client;
     private final FixturePlan plan;
@@ -45,8 +45,8 @@ final class Teardown {
             ObjectNode r = rows.row(from);
             StringBuilder q = new StringBuilder();
             for (String c : t.keyColumns()) {
-                q.append(q.length() > 0 ? "&" : "").append(c).append("=eq.").append(SupabaseClient.enc(r.get(c)
-                        .asText()));
+                q.append(q.length() > 0 ? "&" : "").append(c).append("=eq.")
+                        .append(SupabaseClient.enc(r.get(c).asText()));
             }
             client.delete(t.tableName(), q.toString());
         } else {
@@ -82,8 +82,8 @@ final class Teardown {
                     InOrderParallel.run(pool, parallelism * 4, tasks.iterator(), v -> {
                     });
                 } catch (SupabaseException s) {
-                    throw SeedToolException.failed(
-                            "teardown of " + t.tableName() + " failed: " + SupabaseTarget.describe(s));
+                    throw SeedToolException
+                            .failed("teardown of " + t.tableName() + " failed: " + SupabaseTarget.describe(s));
                 }
                 out.println(String.format(Locale.ROOT, "  %-17s %,10d fixture rows deleted (where present)",
                         t.tableName(), rows.size()));

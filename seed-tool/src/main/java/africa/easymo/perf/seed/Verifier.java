@@ -115,8 +115,8 @@ final class Verifier {
                 continue;
             }
             if (!JsonSameness.same(expected.get(c), actual.get(c))) {
-                diffs.add(c + " is " + JsonSameness.show(actual.get(c)) + ", expected " + JsonSameness.show(expected
-                        .get(c)));
+                diffs.add(c + " is " + JsonSameness.show(actual.get(c)) + ", expected "
+                        + JsonSameness.show(expected.get(c)));
             }
         }
         clockRules(t, expected, actual, diffs);
@@ -181,13 +181,13 @@ final class Verifier {
         ObjectNode a = actual.get();
         List<String> diffs = new ArrayList<>();
         if (!expected.get("email").asText().equalsIgnoreCase(a.path("email").asText())) {
-            diffs.add("email is " + JsonSameness.show(a.get("email")) + ", expected " + JsonSameness.show(expected.get(
-                    "email")));
+            diffs.add("email is " + JsonSameness.show(a.get("email")) + ", expected "
+                    + JsonSameness.show(expected.get("email")));
         }
         for (String m : List.of("user_metadata", "app_metadata")) {
             if (!JsonSameness.contains(expected.get(m), a.get(m))) {
-                diffs.add(m + " is " + JsonSameness.show(a.get(m)) + ", expected to contain " + JsonSameness.show(
-                        expected.get(m)));
+                diffs.add(m + " is " + JsonSameness.show(a.get(m)) + ", expected to contain "
+                        + JsonSameness.show(expected.get(m)));
             }
         }
         return diffs.isEmpty() ? List.of() : List.of(new RowProblem("auth.users", key, String.join("; ", diffs)));

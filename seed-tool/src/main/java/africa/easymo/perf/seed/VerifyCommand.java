@@ -1,32 +1,16 @@
 package africa.easymo.perf.seed;
 
 import africa.easymo.perf.lib.fixture.FixturePlan;
-import africa.easymo.perf.lib.supabase.RetryPolicy;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Reads every fixture row back and lists each one that is missing or differs; exit 1 when any.")
-final class VerifyCommand implements Callable<Integer> {
-    @ParentCommand
-    SeedToolMain root;
-
-    @Mixin
-    FixtureSizeOptions sizes;
-
-    @Mixin
-    RunOptions run;
-
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Reads every fixture row back and lists each one that is missing or differs; exit 1 when any.")
+final class VerifyCommand extends FixtureCommand {
     @Override
     public Integer call() {
         run.validate();
-        try (SupabaseTarget target = SupabaseTarget.fromEnvironment(root.env, run.parallelism + 2,
-                RetryPolicy.defaults())) {
-            target.preflight();
-            FixturePlan plan = FixturePlan.of(sizes.resolve(root.clock, run.summaryPath(root.env), root.out));
+        try (SupabaseTarget target = openTarget()) {
+            FixturePlan plan = planOfSeededSummary();
             long[] missingAndDiffer = new long[2];
             long total = new Verifier(target.client(), plan, run.parallelism, root.clock.instant()).run(p -> {
                 root.out.println(p.line());
@@ -35,8 +19,8 @@ final class VerifyCommand implements Callable<Integer> {
             long missing = missingAndDiffer[0];
             long differ = missingAndDiffer[1];
             if (missing + differ == 0) {
-                root.out.println(String.format(Locale.ROOT, "verify: all %,d fixture rows present and as seeded",
-                        total));
+                root.out.println(
+                        String.format(Locale.ROOT, "verify: all %,d fixture rows present and as seeded", total));
                 return 0;
             }
             root.out.println(String.format(Locale.ROOT, "verify: %,d missing, %,d differ (of %,d fixture rows)",

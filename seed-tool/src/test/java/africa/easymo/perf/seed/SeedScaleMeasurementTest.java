@@ -24,7 +24,7 @@ class SeedScaleMeasurementTest {
         try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().port(0).build())) {
             Map<String, String> env = Map.of("SUPABASE_URL", sandbox.baseUrl().toString(), "SUPABASE_SERVICE_ROLE_KEY",
                     sandbox.serviceRoleKey());
-            for (String n : new String[] {"100000", "1000000"}) {
+            for (String n : new String[] { "100000", "1000000" }) {
                 ToolRun r = ToolRun.of(env, Clock.systemUTC(), "seed", "--bulk-targets", n, "--out",
                         dir.resolve("s-" + n + ".json").toString());
                 assertThat(r.exitCode()).as(r.all()).isZero();

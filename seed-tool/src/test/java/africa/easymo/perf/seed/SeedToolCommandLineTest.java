@@ -22,7 +22,8 @@ class SeedToolCommandLineTest {
     void helpAndPlanTouchNothingAndExitZero(@TempDir Path dir) {
         ToolRun help = tool(Map.of(), "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("seed", "verify", "teardown", "plan", "Exit codes: 0 ok, 1 failed run, 2 usage");
+        assertThat(help.out()).contains("seed", "verify", "teardown", "plan",
+                "Exit codes: 0 ok, 1 failed run, 2 usage");
         Path out = dir.resolve("s.json");
         ToolRun plan = tool(Map.of(), "plan", "--bulk-targets", "25", "--out", out.toString());
         assertThat(plan.exitCode()).isZero();
@@ -39,7 +40,8 @@ class SeedToolCommandLineTest {
                 "seed-tool: SUPABASE_URL is not set (the Supabase project URL, e.g. https://<ref>.supabase.co)\n");
         ToolRun noKey = tool(Map.of("SUPABASE_URL", "http://127.0.0.1:1"), "verify");
         assertThat(noKey.exitCode()).isEqualTo(2);
-        assertThat(noKey.err()).isEqualTo("seed-tool: SUPABASE_SERVICE_ROLE_KEY is not set (the project's service-role key)\n");
+        assertThat(noKey.err())
+                .isEqualTo("seed-tool: SUPABASE_SERVICE_ROLE_KEY is not set (the project's service-role key)\n");
         ToolRun blank = tool(Map.of("SUPABASE_URL", " ", "SUPABASE_SERVICE_ROLE_KEY", KEY), "teardown");
         assertThat(blank.err()).startsWith("seed-tool: SUPABASE_URL is not set");
         ToolRun bad = tool(Map.of("SUPABASE_URL", "ftp://x", "SUPABASE_SERVICE_ROLE_KEY", KEY), "seed");

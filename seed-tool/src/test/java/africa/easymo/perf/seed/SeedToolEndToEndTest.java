@@ -80,9 +80,11 @@ class SeedToolEndToEndTest {
     @BeforeEach
     void emptyTheSandbox() throws Exception {
         sandbox.faults().clear();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
-                + "/__sandbox/reset?data=true")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient
+                .newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__sandbox/reset?data=true"))
+                                .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(counts().values()).allMatch(n -> n == 0);
     }
@@ -145,7 +147,8 @@ class SeedToolEndToEndTest {
         Path other = dir.resolve("other.json");
         ToolRun failed = tool("seed", "--out", other.toString());
         assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
-        assertThat(failed.err()).startsWith("seed-tool: campaign_targets rows id=").contains(" and following: HTTP 500");
+        assertThat(failed.err()).startsWith("seed-tool: campaign_targets rows id=")
+                .contains(" and following: HTTP 500");
         assertThat(failed.err().lines()).hasSize(1);
         assertThat(Files.exists(other)).as("no summary for a failed seed").isFalse();
         long partial = counts().get("campaign_targets");
@@ -172,12 +175,15 @@ class SeedToolEndToEndTest {
         String otherStation = "00000000-0000-4000-8000-000000000001";
         String otherCampaign = "00000000-0000-4000-8000-000000000002";
         try (Connection c = sandbox.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("insert into stations (id, engencode, name) values ('" + otherStation + "', 'ENG-REAL-001', 'Real')");
-            st.execute("insert into campaigns (id, name, type, template_id, metadata, payload, target_audience) values ('"
-                    + otherCampaign + "', 'Real', 'promo', 't', '{}', '{}', '{}')");
+            st.execute("insert into stations (id, engencode, name) values ('" + otherStation
+                    + "', 'ENG-REAL-001', 'Real')");
+            st.execute(
+                    "insert into campaigns (id, name, type, template_id, metadata, payload, target_audience) values ('"
+                            + otherCampaign + "', 'Real', 'promo', 't', '{}', '{}', '{}')");
             st.execute("insert into campaign_targets (campaign_id, msisdn, personalized_vars) values ('" + otherCampaign
                     + "', '+250788000000', '{}')");
-            st.execute("insert into auth.users (id, email) values ('00000000-0000-4000-8000-000000000003', 'real@example.com')");
+            st.execute(
+                    "insert into auth.users (id, email) values ('00000000-0000-4000-8000-000000000003', 'real@example.com')");
             // a non-fixture target on the fixture campaign with a fixture-like number is still not a fixture row
             st.execute("insert into campaign_targets (campaign_id, msisdn, personalized_vars) values ('"
                     + FixtureIds.draftCampaign() + "', '+250788000001', '{}')");
@@ -214,7 +220,8 @@ class SeedToolEndToEndTest {
         assertThat(verify.out()).contains("sizes from " + summary() + ": redeem pool 30 per station, 10 bulk targets")
                 .contains("differs vouchers id=" + FixtureIds.redeemVoucher(0, 0)
                         + ": status is 'redeemed', expected 'issued'; redeemed_at is '")
-                .contains("differs stations id=" + FixtureIds.station(3) + ": name is 'Renamed', expected 'Perf Engen Station 04'")
+                .contains("differs stations id=" + FixtureIds.station(3)
+                        + ": name is 'Renamed', expected 'Perf Engen Station 04'")
                 .contains("missing campaign_targets id=" + FixtureIds.bulkTarget(9))
                 .contains("verify: 1 missing, 2 differ (of 1,699 fixture rows)");
     }
@@ -222,9 +229,11 @@ class SeedToolEndToEndTest {
     @Test
     void aRowTheTargetRejectsIsNamedWithTableKeyCodeAndMessage() throws Exception {
         try (Connection c = sandbox.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.execute("insert into stations (id, engencode, name) values ('00000000-0000-4000-8000-00000000000a', 'X', 'X')");
-            st.execute("insert into vouchers (id, code5, amount, amount_minor, qr_payload, whatsapp_e164, policy_number) "
-                    + "values ('00000000-0000-4000-8000-00000000000b', 'R010A', 1, 100, 'q', '+1', 'p')");
+            st.execute(
+                    "insert into stations (id, engencode, name) values ('00000000-0000-4000-8000-00000000000a', 'X', 'X')");
+            st.execute(
+                    "insert into vouchers (id, code5, amount, amount_minor, qr_payload, whatsapp_e164, policy_number) "
+                            + "values ('00000000-0000-4000-8000-00000000000b', 'R010A', 1, 100, 'q', '+1', 'p')");
         }
         ToolRun r = tool("seed", "--out", summary().toString());
         assertThat(r.exitCode()).isEqualTo(1);

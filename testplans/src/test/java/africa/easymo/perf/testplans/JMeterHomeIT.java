@@ -36,8 +36,8 @@ class JMeterHomeIT {
         assertThat(home.resolve("bin/jmeter")).isExecutable();
         assertThat(home.resolve("bin/jmeter-server")).isExecutable();
         assertThat(home.resolve("bin/ApacheJMeter.jar")).isRegularFile();
-        for (String f : List.of("jmeter.properties", "saveservice.properties", "upgrade.properties",
-                "log4j2.xml", "reportgenerator.properties", "report-template/index.html.fmkr")) {
+        for (String f : List.of("jmeter.properties", "saveservice.properties", "upgrade.properties", "log4j2.xml",
+                "reportgenerator.properties", "report-template/index.html.fmkr")) {
             assertThat(home.resolve("bin").resolve(f)).as(f).isRegularFile();
         }
         for (String jar : List.of("ApacheJMeter_core.jar", "ApacheJMeter_http.jar", "ApacheJMeter_components.jar",
@@ -46,8 +46,7 @@ class JMeterHomeIT {
         }
         assertThat(home.resolve("lib/jorphan.jar")).isRegularFile();
         try (var ext = Files.list(home.resolve("lib/ext"))) {
-            assertThat(ext.map(p -> p.getFileName().toString()))
-                    .anyMatch(n -> n.startsWith("jmeter-plugins-casutg-"))
+            assertThat(ext.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("jmeter-plugins-casutg-"))
                     .anyMatch(n -> n.startsWith("jmeter-plugins-cmn-jmeter-"));
         }
         try (JarFile plugin = new JarFile(home.resolve("lib/ext/easymo-perf-plugin.jar").toFile())) {
@@ -67,12 +66,8 @@ class JMeterHomeIT {
     @Test
     void trivialPlanRunsFromAnyFolderAndWritesJtlLogAndDashboard() throws IOException {
         Path plan = copyPlan("trivial.jmx");
-        JMeterResult run = JMeterRun.plan(plan)
-                .property("loops", "7")
-                .outputDir(tmp.resolve("out"))
-                .htmlReport(true)
-                .timeout(Duration.ofMinutes(2))
-                .run();
+        JMeterResult run = JMeterRun.plan(plan).property("loops", "7").outputDir(tmp.resolve("out")).htmlReport(true)
+                .timeout(Duration.ofMinutes(2)).run();
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.jtl().withLabel("debug")).as("2 threads x 7 loops (-J reached the plan)").hasSize(14);
@@ -86,10 +81,8 @@ class JMeterHomeIT {
 
     @Test
     void customThreadGroupsFromJmeterPluginsAreInstalled() throws IOException {
-        JMeterResult run = JMeterRun.plan(copyPlan("arrivals.jmx"))
-                .outputDir(tmp.resolve("arrivals"))
-                .timeout(Duration.ofMinutes(2))
-                .run();
+        JMeterResult run = JMeterRun.plan(copyPlan("arrivals.jmx")).outputDir(tmp.resolve("arrivals"))
+                .timeout(Duration.ofMinutes(2)).run();
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.logErrors()).as(run.describe()).isEmpty();

@@ -30,9 +30,9 @@ import africa.easymo.perf.testplans.harness.JmxElement;
 import africa.easymo.perf.testplans.harness.VirtualDisplay;
 
 /**
- * Every plan in testplans/ opens in the real JMeter GUI (on a private Xvfb display), every element's GUI is
- * built and written back, the plan saves and loads again, nothing it set is lost, and jmeter.log has no ERROR.
- * Screenshots stay under {@code testplans/target/gui/<plan>/screenshot.png}.
+ * Every plan in testplans/ opens in the real JMeter GUI (on a private Xvfb display), every element's GUI is built and
+ * written back, the plan saves and loads again, nothing it set is lost, and jmeter.log has no ERROR. Screenshots stay
+ * under {@code testplans/target/gui/<plan>/screenshot.png}.
  */
 class PlansOpenInGuiIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -57,8 +57,8 @@ class PlansOpenInGuiIT {
         List<String> names = new ArrayList<>();
         names.add("redeem.jmx"); // required: the test fails if it is missing
         try (Stream<Path> files = Files.list(JMeterHome.testplansDir())) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jmx") && !names.contains(n))
-                    .sorted().forEach(names::add);
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jmx") && !names.contains(n)).sorted()
+                    .forEach(names::add);
         }
         // elements no main plan uses yet, in a test plan of their own (path relative to testplans/)
         names.add("src/test/resources/plans/arrival-rate-thread-group.jmx");
@@ -75,8 +75,7 @@ class PlansOpenInGuiIT {
     void planOpensSavesAndReloadsInTheGui(String planName) throws IOException {
         Path plan = JMeterHome.plan(planName);
         assertThat(plan).isRegularFile();
-        Path work = JMeterHome.buildDir().resolve("gui")
-                .resolve(plan.getFileName().toString().replace(".jmx", ""));
+        Path work = JMeterHome.buildDir().resolve("gui").resolve(plan.getFileName().toString().replace(".jmx", ""));
 
         GuiRunResult gui = JMeterGui.openAndSave(plan, work, display.display(), TIMEOUT);
 
@@ -94,8 +93,8 @@ class PlansOpenInGuiIT {
                 .contains("elements=" + original.size());
         soft.assertThat(saved).extracting(JmxElement::testClass, JmxElement::testName, JmxElement::enabled)
                 .as("the same elements, in the same tree order, after the GUI saved the plan")
-                .containsExactlyElementsOf(original.stream()
-                        .map(e -> Tuple.tuple(e.testClass(), e.testName(), e.enabled())).toList());
+                .containsExactlyElementsOf(
+                        original.stream().map(e -> Tuple.tuple(e.testClass(), e.testName(), e.enabled())).toList());
         for (int i = 0; i < Math.min(original.size(), saved.size()); i++) {
             assertPropertiesKept(soft, original.get(i), saved.get(i));
         }

@@ -18,8 +18,7 @@ public enum Setting {
     PERF_CAMPAIGN_BEARER(true, "bearer token of the campaign dispatcher"),
     BRIDGE_SHARED_SECRET(true, "shared secret sent as x-bridge-secret"),
     PERF_OUTPUT_FILE(false, "k6-style summary JSON output file"),
-    PERF_LOCUST_LOG(false, "campaign response audit log (JSON lines)"),
-    PERF_SUMMARY_PATH(false, "seed summary file");
+    PERF_LOCUST_LOG(false, "campaign response audit log (JSON lines)"), PERF_SUMMARY_PATH(false, "seed summary file");
 
     private final boolean secret;
     private final String description;

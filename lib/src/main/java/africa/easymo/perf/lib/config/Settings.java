@@ -10,8 +10,11 @@ public final class Settings {
     }
 
     /**
-     * @param props property lookup (e.g. {@code JMeterUtils::getProperty}); may return null
-     * @param env environment lookup (e.g. {@code System::getenv}); may return null
+     * @param props
+     *            property lookup (e.g. {@code JMeterUtils::getProperty}); may return null
+     * @param env
+     *            environment lookup (e.g. {@code System::getenv}); may return null
+     *
      * @return the trimmed value, or empty when neither source has a non-blank value
      */
     public static Optional<String> resolve(Setting setting, Function<String, String> props,

@@ -10,7 +10,7 @@ import java.util.List;
  * object each (~60 MB). {@link #get(int)} builds the String on demand.
  */
 public final class MsisdnList {
-    private static final MsisdnList EMPTY = new MsisdnList(new byte[0], new int[] {0}, 0);
+    private static final MsisdnList EMPTY = new MsisdnList(new byte[0], new int[] { 0 }, 0);
 
     private final byte[] data;
     /** offsets[i] .. offsets[i+1] is element i; length size+1. */

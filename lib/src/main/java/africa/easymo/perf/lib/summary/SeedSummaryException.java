@@ -1,8 +1,8 @@
 package africa.easymo.perf.lib.summary;
 
 /**
- * A seed summary that cannot be read or written. The message is one line naming the file and, for bad content, the
- * JSON field path: {@code perf_seed_summary.json: stationRedeemPayloads[3].voucherIds[0]: not a UUID}.
+ * A seed summary that cannot be read or written. The message is one line naming the file and, for bad content, the JSON
+ * field path: {@code perf_seed_summary.json: stationRedeemPayloads[3].voucherIds[0]: not a UUID}.
  */
 public class SeedSummaryException extends RuntimeException {
     private static final long serialVersionUID = 1L;

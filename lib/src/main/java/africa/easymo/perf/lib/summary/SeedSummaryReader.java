@@ -25,10 +25,9 @@ import java.util.Set;
  * error is raised.
  */
 final class SeedSummaryReader {
-    static final Set<String> TARGET_STATUSES = Set.of("queued", "sent", "delivered", "read", "failed",
-            "policy_blocked", "cancelled");
-    static final Set<String> VOUCHER_STATUSES = Set.of("issued", "sent", "redeemed", "expired", "void",
+    static final Set<String> TARGET_STATUSES = Set.of("queued", "sent", "delivered", "read", "failed", "policy_blocked",
             "cancelled");
+    static final Set<String> VOUCHER_STATUSES = Set.of("issued", "sent", "redeemed", "expired", "void", "cancelled");
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 20).build()).build();
@@ -45,10 +44,8 @@ final class SeedSummaryReader {
             p = parser;
             return readDocument();
         } catch (JsonParseException e) {
-            throw new SeedSummaryException(file, pathOrNull(),
-                    "invalid JSON at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(),
-                    e);
+            throw new SeedSummaryException(file, pathOrNull(), "invalid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new SeedSummaryException(file, null, "cannot be read: " + e.getMessage(), e);
         }
@@ -76,17 +73,17 @@ final class SeedSummaryReader {
             String f = p.currentName();
             p.nextToken();
             switch (f) {
-                case "schemaVersion" -> schemaVersion = readSchemaVersion();
-                case "seedVersion" -> seedVersion = readScalarText();
-                case "generatedAt" -> generatedAt = readInstant();
-                case "voucherPreviewPayloads" -> previews = readPreviews();
-                case "stationRedeemPayloads" -> stations = readStations();
-                case "campaignDispatch" -> dispatch = readDispatch();
-                case "curatedCampaignTargets" -> curated = readCurated();
-                case "fixtureVouchers" -> fixtureVouchers = readFixtureVouchers();
-                case "redeemPool" -> poolPerStation = readRedeemPool();
-                case "draftCampaignId" -> draftCampaignId = p.currentToken() == JsonToken.VALUE_NULL ? null : readUuid();
-                default -> p.skipChildren();
+            case "schemaVersion" -> schemaVersion = readSchemaVersion();
+            case "seedVersion" -> seedVersion = readScalarText();
+            case "generatedAt" -> generatedAt = readInstant();
+            case "voucherPreviewPayloads" -> previews = readPreviews();
+            case "stationRedeemPayloads" -> stations = readStations();
+            case "campaignDispatch" -> dispatch = readDispatch();
+            case "curatedCampaignTargets" -> curated = readCurated();
+            case "fixtureVouchers" -> fixtureVouchers = readFixtureVouchers();
+            case "redeemPool" -> poolPerStation = readRedeemPool();
+            case "draftCampaignId" -> draftCampaignId = p.currentToken() == JsonToken.VALUE_NULL ? null : readUuid();
+            default -> p.skipChildren();
             }
         }
         if (p.nextToken() != null) {
@@ -157,13 +154,13 @@ final class SeedSummaryReader {
                 String f = p.currentName();
                 p.nextToken();
                 switch (f) {
-                    case "voucherId" -> voucherId = readUuid();
-                    case "code" -> code = readCode();
-                    case "amount" -> amount = readAmount();
-                    case "currency" -> currency = readNonBlank();
-                    case "expiresAt" -> expiresAt = readInstant();
-                    case "stationScope" -> stationScope = readUuid();
-                    default -> p.skipChildren();
+                case "voucherId" -> voucherId = readUuid();
+                case "code" -> code = readCode();
+                case "amount" -> amount = readAmount();
+                case "currency" -> currency = readNonBlank();
+                case "expiresAt" -> expiresAt = readInstant();
+                case "stationScope" -> stationScope = readUuid();
+                default -> p.skipChildren();
                 }
             }
             String at = here();
@@ -194,16 +191,16 @@ final class SeedSummaryReader {
                 String f = p.currentName();
                 p.nextToken();
                 switch (f) {
-                    case "stationId" -> stationId = readUuid();
-                    case "stationCode" -> stationCode = readNonBlank();
-                    case "operator" -> operator = readOperator();
-                    case "voucherIds" -> voucherIds = readStringArray(true);
-                    case "voucherCodes" -> voucherCodes = readStringArray(false);
-                    case "token" -> {
-                        tokenSeen = true;
-                        token = p.currentToken() == JsonToken.VALUE_NULL ? null : readString();
-                    }
-                    default -> p.skipChildren();
+                case "stationId" -> stationId = readUuid();
+                case "stationCode" -> stationCode = readNonBlank();
+                case "operator" -> operator = readOperator();
+                case "voucherIds" -> voucherIds = readStringArray(true);
+                case "voucherCodes" -> voucherCodes = readStringArray(false);
+                case "token" -> {
+                    tokenSeen = true;
+                    token = p.currentToken() == JsonToken.VALUE_NULL ? null : readString();
+                }
+                default -> p.skipChildren();
                 }
             }
             String at = here();
@@ -233,10 +230,10 @@ final class SeedSummaryReader {
             String f = p.currentName();
             p.nextToken();
             switch (f) {
-                case "msisdn" -> msisdn = readMsisdn();
-                case "displayName" -> displayName = p.currentToken() == JsonToken.VALUE_NULL ? null : readString();
-                case "userId" -> userId = readUuid();
-                default -> p.skipChildren();
+            case "msisdn" -> msisdn = readMsisdn();
+            case "displayName" -> displayName = p.currentToken() == JsonToken.VALUE_NULL ? null : readString();
+            case "userId" -> userId = readUuid();
+            default -> p.skipChildren();
             }
         }
         String at = here();
@@ -256,18 +253,18 @@ final class SeedSummaryReader {
             String f = p.currentName();
             p.nextToken();
             switch (f) {
-                case "campaignId" -> campaignId = readUuid();
-                case "batchReference" -> batchReference = readNonBlank();
-                case "bulkTargetCount" -> {
-                    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0
-                            || p.getLongValue() > Integer.MAX_VALUE - 16) {
-                        throw fail(here(), "not a non-negative integer");
-                    }
-                    countHint = p.getIntValue();
-                    countPath = here();
+            case "campaignId" -> campaignId = readUuid();
+            case "batchReference" -> batchReference = readNonBlank();
+            case "bulkTargetCount" -> {
+                if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0
+                        || p.getLongValue() > Integer.MAX_VALUE - 16) {
+                    throw fail(here(), "not a non-negative integer");
                 }
-                case "bulkTargetMsisdns" -> msisdns = readMsisdnList(countHint);
-                default -> p.skipChildren();
+                countHint = p.getIntValue();
+                countPath = here();
+            }
+            case "bulkTargetMsisdns" -> msisdns = readMsisdnList(countHint);
+            default -> p.skipChildren();
             }
         }
         String at = here();
@@ -347,7 +344,7 @@ final class SeedSummaryReader {
                         if (first < 0) {
                             first = j;
                         } else {
-                            return new int[] {j, first};
+                            return new int[] { j, first };
                         }
                     }
                 }
@@ -368,10 +365,10 @@ final class SeedSummaryReader {
                 String f = p.currentName();
                 p.nextToken();
                 switch (f) {
-                    case "id" -> id = readUuid();
-                    case "status" -> status = readOneOf(TARGET_STATUSES);
-                    case "msisdn" -> msisdn = readMsisdn();
-                    default -> p.skipChildren();
+                case "id" -> id = readUuid();
+                case "status" -> status = readOneOf(TARGET_STATUSES);
+                case "msisdn" -> msisdn = readMsisdn();
+                default -> p.skipChildren();
                 }
             }
             String at = here();
@@ -397,12 +394,12 @@ final class SeedSummaryReader {
                 String f = p.currentName();
                 p.nextToken();
                 switch (f) {
-                    case "voucherId" -> voucherId = readUuid();
-                    case "code" -> code = readCode();
-                    case "status" -> status = readOneOf(VOUCHER_STATUSES);
-                    case "stationScope" -> stationScope = p.currentToken() == JsonToken.VALUE_NULL ? null : readUuid();
-                    case "campaignId" -> campaignId = p.currentToken() == JsonToken.VALUE_NULL ? null : readUuid();
-                    default -> p.skipChildren();
+                case "voucherId" -> voucherId = readUuid();
+                case "code" -> code = readCode();
+                case "status" -> status = readOneOf(VOUCHER_STATUSES);
+                case "stationScope" -> stationScope = p.currentToken() == JsonToken.VALUE_NULL ? null : readUuid();
+                case "campaignId" -> campaignId = p.currentToken() == JsonToken.VALUE_NULL ? null : readUuid();
+                default -> p.skipChildren();
                 }
             }
             String at = here();
@@ -549,15 +546,15 @@ final class SeedSummaryReader {
     private BigDecimal readAmount() throws IOException {
         BigDecimal v;
         switch (p.currentToken()) {
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> v = p.getDecimalValue();
-            case VALUE_STRING -> {
-                try {
-                    v = new BigDecimal(p.getText().trim());
-                } catch (NumberFormatException e) {
-                    throw fail(here(), "not a number");
-                }
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> v = p.getDecimalValue();
+        case VALUE_STRING -> {
+            try {
+                v = new BigDecimal(p.getText().trim());
+            } catch (NumberFormatException e) {
+                throw fail(here(), "not a number");
             }
-            default -> throw fail(here(), "not a number");
+        }
+        default -> throw fail(here(), "not a number");
         }
         if (v.signum() < 0) {
             throw fail(here(), "negative");
@@ -619,8 +616,8 @@ final class SeedSummaryReader {
     }
 
     /**
-     * The path of the value under the cursor. On a START token Jackson has already entered the new container; on an
-     * END token it has already left it, which makes this the path of the container just closed.
+     * The path of the value under the cursor. On a START token Jackson has already entered the new container; on an END
+     * token it has already left it, which makes this the path of the container just closed.
      */
     private String here() {
         JsonStreamContext c = p.getParsingContext();

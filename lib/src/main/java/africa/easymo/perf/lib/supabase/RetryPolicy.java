@@ -36,8 +36,7 @@ public final class RetryPolicy {
 
     /** 6 attempts, 200 ms doubling to at most 10 s, Retry-After honoured up to 60 s. */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                THREAD_SLEEP);
+        return new RetryPolicy(6, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(60), THREAD_SLEEP);
     }
 
     /** Never retries. */
@@ -71,8 +70,10 @@ public final class RetryPolicy {
     }
 
     /**
-     * @param attempt the attempt that just failed, from 1
-     * @param retryAfter the server's Retry-After, or null
+     * @param attempt
+     *            the attempt that just failed, from 1
+     * @param retryAfter
+     *            the server's Retry-After, or null
      */
     public Duration delay(int attempt, Duration retryAfter) {
         if (retryAfter != null && !retryAfter.isNegative()) {

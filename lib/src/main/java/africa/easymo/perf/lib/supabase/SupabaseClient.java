@@ -42,10 +42,10 @@ import org.apache.http.impl.client.HttpClients;
 import org.apache.http.util.EntityUtils;
 
 /**
- * Supabase's REST (PostgREST) and Auth admin (GoTrue) APIs, as the seed tool and the checks use them. Sends the
- * service key as {@code apikey} and {@code Authorization: Bearer} ({@code apikey} alone for {@code sb_secret_} keys);
- * retries the transient statuses and dropped connections per {@link RetryPolicy}; turns every failure into a
- * one-line {@link SupabaseException} that never contains the key. Thread-safe when the HTTP client is.
+ * Supabase's REST (PostgREST) and Auth admin (GoTrue) APIs, as the seed tool and the checks use them. Sends the service
+ * key as {@code apikey} and {@code Authorization: Bearer} ({@code apikey} alone for {@code sb_secret_} keys); retries
+ * the transient statuses and dropped connections per {@link RetryPolicy}; turns every failure into a one-line
+ * {@link SupabaseException} that never contains the key. Thread-safe when the HTTP client is.
  */
 public final class SupabaseClient {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -81,8 +81,7 @@ public final class SupabaseClient {
     public static CloseableHttpClient defaultHttpClient(int maxConnections, Duration timeout) {
         int ms = (int) timeout.toMillis();
         return HttpClients.custom().setMaxConnTotal(maxConnections).setMaxConnPerRoute(maxConnections)
-                .disableAutomaticRetries().disableCookieManagement()
-                .setConnectionTimeToLive(60, TimeUnit.SECONDS)
+                .disableAutomaticRetries().disableCookieManagement().setConnectionTimeToLive(60, TimeUnit.SECONDS)
                 .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(Math.min(ms, 10_000))
                         .setConnectionRequestTimeout(ms).setSocketTimeout(ms).build())
                 .build();
@@ -106,8 +105,8 @@ public final class SupabaseClient {
     // --- PostgREST -------------------------------------------------------------------------------------------------
 
     /**
-     * {@code INSERT ... ON CONFLICT (onConflict) DO UPDATE} of every column sent; idempotent, so safe to retry.
-     * Columns are the union of the rows' keys; a row without one of them gets the column default.
+     * {@code INSERT ... ON CONFLICT (onConflict) DO UPDATE} of every column sent; idempotent, so safe to retry. Columns
+     * are the union of the rows' keys; a row without one of them gets the column default.
      *
      * @return 201 when any row was inserted, 200 when all were merged
      */
@@ -137,7 +136,11 @@ public final class SupabaseClient {
         return r.status;
     }
 
-    /** {@code GET /rest/v1/<table>?<query>}; {@code query} is PostgREST syntax, already encoded. */
+    /**
+     * {@code GET /rest/v1/
+     * <table>
+     * ?<query>}; {@code query} is PostgREST syntax, already encoded.
+     */
     public ArrayNode select(String table, String query) {
         Result r = send("GET", "/rest/v1/" + table, query, null, null);
         JsonNode n = r.json();
@@ -368,15 +371,15 @@ public final class SupabaseClient {
 
     private static String reason(int status) {
         return switch (status) {
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not found";
-            case 429 -> "too many requests";
-            case 500 -> "internal server error";
-            case 502 -> "bad gateway";
-            case 503 -> "service unavailable";
-            case 504 -> "gateway timeout";
-            default -> "HTTP error";
+        case 401 -> "unauthorized";
+        case 403 -> "forbidden";
+        case 404 -> "not found";
+        case 429 -> "too many requests";
+        case 500 -> "internal server error";
+        case 502 -> "bad gateway";
+        case 503 -> "service unavailable";
+        case 504 -> "gateway timeout";
+        default -> "HTTP error";
         };
     }
 
@@ -440,8 +443,8 @@ public final class SupabaseClient {
     }
 
     /**
-     * A PostgREST {@code in.(...)} filter value for the given values, quoting each (values with {@code , . : ( )}
-     * must be quoted) and URL-encoded.
+     * A PostgREST {@code in.(...)} filter value for the given values, quoting each (values with {@code , . : ( )} must
+     * be quoted) and URL-encoded.
      */
     public static String inList(Iterable<String> values) {
         StringBuilder sb = new StringBuilder("in.(");
@@ -482,8 +485,9 @@ public final class SupabaseClient {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
-                throw new SupabaseException("response", status, null, "answer is not JSON: " + SupabaseException.oneLine(String.valueOf(e.getMessage())),
-                        null, null, e);
+                throw new SupabaseException("response", status, null,
+                        "answer is not JSON: " + SupabaseException.oneLine(String.valueOf(e.getMessage())), null, null,
+                        e);
             }
         }
     }

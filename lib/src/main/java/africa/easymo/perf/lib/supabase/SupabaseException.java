@@ -1,8 +1,8 @@
 package africa.easymo.perf.lib.supabase;
 
 /**
- * A failed Supabase call. {@link #getMessage()} is one line: what was called, the HTTP status, the PostgREST or
- * GoTrue error code, the message and details, e.g.
+ * A failed Supabase call. {@link #getMessage()} is one line: what was called, the HTTP status, the PostgREST or GoTrue
+ * error code, the message and details, e.g.
  * {@code POST /rest/v1/vouchers: HTTP 409 23505: duplicate key value violates unique constraint "vouchers_code5_key" (Key (code5)=(AB123) already exists.)}.
  * It never contains the service key. Status 0 means no HTTP answer (unreachable, connection dropped).
  */

@@ -64,8 +64,8 @@ class SeedSummaryTest {
         assertThat(st.voucherIds()).containsExactly(V1, V2);
         assertThat(st.operator()).isEqualTo(new Operator("+250780900001", "Perf Admin", U));
         assertThat(s.redeemPoolPerStation()).isEqualTo(2);
-        assertThat(s.campaignDispatch().bulkTargetMsisdns().asList()).containsExactly("+250780950000",
-                "+250780950001", "+250780950002");
+        assertThat(s.campaignDispatch().bulkTargetMsisdns().asList()).containsExactly("+250780950000", "+250780950001",
+                "+250780950002");
         assertThat(s.curatedCampaignTargets()).containsExactly(new CuratedTarget(V2, "queued", "+250780900101"));
         assertThat(s.fixtureVouchers()).isEmpty();
         assertThat(s.draftCampaignId()).isNull();
@@ -99,8 +99,10 @@ class SeedSummaryTest {
                 "perf_seed_summary.json: stationRedeemPayloads[0].voucherCodes[1]: invalid JSON at line 11");
         assertError(OLD.replace(", \"PERFR00102\"", ""),
                 "perf_seed_summary.json: stationRedeemPayloads[0].voucherCodes: 1 codes for 2 voucherIds");
-        assertError(OLD.replace("\"operator\": {", "\"operator\": {\"x\": 1, ").replace("\"userId\": \"" + U + "\"",
-                "\"userId\": 7"), "perf_seed_summary.json: stationRedeemPayloads[0].operator.userId: not a UUID");
+        assertError(
+                OLD.replace("\"operator\": {", "\"operator\": {\"x\": 1, ").replace("\"userId\": \"" + U + "\"",
+                        "\"userId\": 7"),
+                "perf_seed_summary.json: stationRedeemPayloads[0].operator.userId: not a UUID");
         assertError(OLD.replace("\"campaignDispatch\": {", "\"campaignDispatch\": [").replace("]},", "]],"),
                 "perf_seed_summary.json: campaignDispatch: not a JSON object");
         assertError(OLD.replace("\"bulkTargetMsisdns\"", "\"bulkTargetCount\": 2, \"bulkTargetMsisdns\""),
@@ -111,17 +113,20 @@ class SeedSummaryTest {
         assertError("", "perf_seed_summary.json: empty file");
         assertError("{\"schemaVersion\": 9}",
                 "perf_seed_summary.json: schemaVersion: version 9 is newer than this build reads (up to 2): update easymo-perf");
-        assertError(OLD.replace("\"voucherIds\": [\"%s\", \"%s\"]".formatted(V1, V2),
-                "\"voucherIds\": [\"%s\", \"%s\"]".formatted(V1, V1.toUpperCase())),
+        assertError(
+                OLD.replace("\"voucherIds\": [\"%s\", \"%s\"]".formatted(V1, V2),
+                        "\"voucherIds\": [\"%s\", \"%s\"]".formatted(V1, V1.toUpperCase())),
                 "perf_seed_summary.json: stationRedeemPayloads[0].voucherIds[1]: duplicates stationRedeemPayloads[0].voucherIds[0]: a pool voucher can be redeemed only once");
     }
 
     @Test
     void currentFormatRequiresFiveCharacterCodesAndTokens() {
         String v2 = OLD.replace("{\n  \"generatedAt\"", "{\n  \"schemaVersion\": 2, \"generatedAt\"");
-        assertError(v2, "perf_seed_summary.json: voucherPreviewPayloads[0].code: not a voucher code (exactly 5 characters A-Z 0-9)");
+        assertError(v2,
+                "perf_seed_summary.json: voucherPreviewPayloads[0].code: not a voucher code (exactly 5 characters A-Z 0-9)");
         String codesOk = v2.replace("PERF00001", "PF001").replace("PERFR00101", "R0000").replace("PERFR00102", "R0001");
-        assertError(codesOk, "perf_seed_summary.json: stationRedeemPayloads[0].token: missing (every station needs its token)");
+        assertError(codesOk,
+                "perf_seed_summary.json: stationRedeemPayloads[0].token: missing (every station needs its token)");
         assertThat(parse(codesOk.replace("\"token\": null", "\"token\": \"pst_1\"")).schemaVersion()).isEqualTo(2);
     }
 

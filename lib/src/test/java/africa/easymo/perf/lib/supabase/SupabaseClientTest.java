@@ -24,8 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client's HTTP behaviour against a scripted local server (the sandbox tests in seed-tool cover the real
- * PostgREST semantics).
+ * The client's HTTP behaviour against a scripted local server (the sandbox tests in seed-tool cover the real PostgREST
+ * semantics).
  */
 class SupabaseClientTest {
     private static final String KEY = "service-key-that-must-never-leak";
@@ -39,8 +39,9 @@ class SupabaseClientTest {
     private SupabaseClient client() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
-            seen.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " apikey=" + ex.getRequestHeaders()
-                    .getFirst("apikey") + " auth=" + ex.getRequestHeaders().getFirst("Authorization") + " prefer="
+            seen.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " apikey="
+                    + ex.getRequestHeaders().getFirst("apikey") + " auth="
+                    + ex.getRequestHeaders().getFirst("Authorization") + " prefer="
                     + ex.getRequestHeaders().getFirst("Prefer") + " body="
                     + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Consumer<HttpExchange> step = script.poll();
@@ -90,7 +91,8 @@ class SupabaseClientTest {
         ObjectNode a = json.createObjectNode().put("id", "1").put("name", "x");
         ObjectNode b = json.createObjectNode().put("id", "2").put("city", "Kigali");
         assertThat(c.upsert("stations", "id", List.of(a, b))).isEqualTo(201);
-        assertThat(seen.get(0)).startsWith("POST /rest/v1/stations?on_conflict=id&columns=%22id%22,%22name%22,%22city%22")
+        assertThat(seen.get(0))
+                .startsWith("POST /rest/v1/stations?on_conflict=id&columns=%22id%22,%22name%22,%22city%22")
                 .contains("auth=Bearer " + KEY)
                 .contains("prefer=resolution=merge-duplicates,return=minimal,missing=default")
                 .contains("body=[{\"id\":\"1\",\"name\":\"x\"},{\"id\":\"2\",\"city\":\"Kigali\"}]");
@@ -149,15 +151,17 @@ class SupabaseClientTest {
         assertThat(c.count("campaign_targets", "campaign_id=eq.x")).isEqualTo(3573458L);
         script.add(ex -> reply(ex, 200, "", "Content-Range", "*/0"));
         assertThat(c.count("campaign_targets", "")).isZero();
-        script.add(ex -> reply(ex, 422, "{\"code\":\"email_exists\",\"message\":\"A user with this email address has already been registered\"}"));
+        script.add(ex -> reply(ex, 422,
+                "{\"code\":\"email_exists\",\"message\":\"A user with this email address has already been registered\"}"));
         assertThatThrownBy(() -> c.createUser(json.createObjectNode().put("email", "a@b")))
                 .isInstanceOfSatisfying(SupabaseException.class, e -> assertThat(e.code()).isEqualTo("email_exists"));
         script.add(ex -> reply(ex, 404, "{\"code\":\"user_not_found\",\"message\":\"User not found\"}"));
         assertThat(c.getUser("abc")).isEmpty();
         script.add(ex -> reply(ex, 422, "{\"code\":422,\"error_code\":\"email_exists\",\"msg\":\"taken\"}"));
-        assertThatThrownBy(() -> c.createUser(json.createObjectNode())).hasMessage(
-                "POST /auth/v1/admin/users: HTTP 422 email_exists: taken");
-        assertThat(seen.get(0)).startsWith("HEAD /rest/v1/campaign_targets?campaign_id=eq.x").contains("prefer=count=exact");
+        assertThatThrownBy(() -> c.createUser(json.createObjectNode()))
+                .hasMessage("POST /auth/v1/admin/users: HTTP 422 email_exists: taken");
+        assertThat(seen.get(0)).startsWith("HEAD /rest/v1/campaign_targets?campaign_id=eq.x")
+                .contains("prefer=count=exact");
     }
 
     @Test
@@ -183,8 +187,10 @@ class SupabaseClientTest {
             assertThatThrownBy(() -> c.select("stations", "select=id")).isInstanceOfSatisfying(SupabaseException.class,
                     e -> {
                         assertThat(e.isNetworkError()).isTrue();
-                        assertThat(e.getMessage()).startsWith("GET /rest/v1/stations?select=id: cannot connect to 127.0.0.1:"
-                                + port + ": Connection refused").doesNotContain("\n");
+                        assertThat(e.getMessage())
+                                .startsWith("GET /rest/v1/stations?select=id: cannot connect to 127.0.0.1:" + port
+                                        + ": Connection refused")
+                                .doesNotContain("\n");
                     });
             assertThat(waits).isEmpty();
         }

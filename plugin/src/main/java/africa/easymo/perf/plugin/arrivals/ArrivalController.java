@@ -6,9 +6,9 @@ import org.apache.jmeter.threads.AbstractThreadGroup;
 import org.apache.jmeter.threads.JMeterContextService;
 
 /**
- * The main controller of an {@link ArrivalRateThreadGroup} thread: one pass over the group's children per arrival,
- * and between passes the thread waits in the group's pool for the next arrival instead of ending, so threads, their
- * cloned test trees and their keep-alive connections live for the whole run.
+ * The main controller of an {@link ArrivalRateThreadGroup} thread: one pass over the group's children per arrival, and
+ * between passes the thread waits in the group's pool for the next arrival instead of ending, so threads, their cloned
+ * test trees and their keep-alive connections live for the whole run.
  *
  * <p>
  * A LoopController so the thread group's "start next thread loop" and "end of loop" actions (which JMeter casts to

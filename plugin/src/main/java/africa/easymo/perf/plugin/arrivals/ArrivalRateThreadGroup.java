@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
 /**
  * An open-model thread group for arrival-rate load (k6's constant- and ramping-arrival-rate): arrivals on a precise
  * schedule of stages ({@link ArrivalSchedule}, the grammar of JMeter's Open Model Thread Group, with even or Poisson
- * spacing), each served by a pooled thread that then waits for the next arrival — so a thread, its cloned test tree
- * and its keep-alive connections are made once, not per arrival — and at most {@code concurrencyCap} threads.
+ * spacing), each served by a pooled thread that then waits for the next arrival — so a thread, its cloned test tree and
+ * its keep-alive connections are made once, not per arrival — and at most {@code concurrencyCap} threads.
  *
  * <p>
- * When every thread is busy and the cap is reached an arrival is dropped, never queued (queuing would hide the
- * target's slowness in the generator): drops are counted, logged when they start and at the end, and put in the run
- * evidence and the engine counters ({@code arrivals.dropped}). Late dispatches (the scheduler running behind) are
- * measured too. The test ends when the schedule ends and the in-flight arrivals have finished.
+ * When every thread is busy and the cap is reached an arrival is dropped, never queued (queuing would hide the target's
+ * slowness in the generator): drops are counted, logged when they start and at the end, and put in the run evidence and
+ * the engine counters ({@code arrivals.dropped}). Late dispatches (the scheduler running behind) are measured too. The
+ * test ends when the schedule ends and the in-flight arrivals have finished.
  *
  * <p>
  * Not a TestBean: JMeter's TestBeanGUI files only {@code ThreadGroup} subclasses under Threads, so the group has its
@@ -218,8 +218,8 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
                     dropped.incrementAndGet();
                     if (!warnedDrop) {
                         warnedDrop = true;
-                        log.warn("{}: all {} threads busy, dropping arrivals (counted, reported at the end)",
-                                getName(), cap);
+                        log.warn("{}: all {} threads busy, dropping arrivals (counted, reported at the end)", getName(),
+                                cap);
                     }
                 }
             }
@@ -242,8 +242,8 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
         }
     }
 
-    private void newThread(StandardJMeterEngine engine, ListenerNotifier notifier, int groupIndex,
-            ListedHashTree tree, JMeterVariables variables) {
+    private void newThread(StandardJMeterEngine engine, ListenerNotifier notifier, int groupIndex, ListedHashTree tree,
+            JMeterVariables variables) {
         int number = threadNumbers.getAndIncrement();
         JMeterThread jt = makeThread(engine, this, notifier, groupIndex, number, cloneTree(tree), variables);
         Worker w = new Worker();
@@ -416,12 +416,16 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
         stats.put("concurrency_cap", getConcurrencyCap());
         stats.put("schedule", getSchedule());
         if (dropped.get() > 0) {
-            log.warn("{}: {} arrivals dispatched, {} DROPPED at the concurrency cap of {}; {} dispatched over 10 ms "
-                    + "late (max {} ms); peak {} threads", getName(), dispatched.get(), dropped.get(),
-                    getConcurrencyCap(), late.get(), round1(maxLagNanos / 1e6), peakThreads);
+            log.warn(
+                    "{}: {} arrivals dispatched, {} DROPPED at the concurrency cap of {}; {} dispatched over 10 ms "
+                            + "late (max {} ms); peak {} threads",
+                    getName(), dispatched.get(), dropped.get(), getConcurrencyCap(), late.get(),
+                    round1(maxLagNanos / 1e6), peakThreads);
         } else {
-            log.info("{}: {} arrivals dispatched, none dropped; {} dispatched over 10 ms late (max {} ms); peak {} "
-                    + "threads", getName(), dispatched.get(), late.get(), round1(maxLagNanos / 1e6), peakThreads);
+            log.info(
+                    "{}: {} arrivals dispatched, none dropped; {} dispatched over 10 ms late (max {} ms); peak {} "
+                            + "threads",
+                    getName(), dispatched.get(), late.get(), round1(maxLagNanos / 1e6), peakThreads);
         }
         // only this run's context: in the GUI an earlier run's may still be there
         EngineContext.find().filter(c -> c.runStartMillis() == JMeterContextService.getTestStartTime()).ifPresent(c -> {

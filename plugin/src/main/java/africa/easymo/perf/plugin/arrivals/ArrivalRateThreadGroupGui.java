@@ -35,8 +35,7 @@ import org.apache.jmeter.util.JMeterUtils;
  * The GUI of the {@link ArrivalRateThreadGroup}, filed under Add → Threads (Users) like JMeter's own thread groups:
  * name and comments, the standard "action after a sampler error", a multi-line schedule, the concurrency cap, the
  * random seed and whether a pooled thread stays the same user from one arrival to the next, with a line that checks
- * them as they are typed. Labels and tooltips come from
- * {@code ArrivalRateThreadGroupResources}.
+ * them as they are typed. Labels and tooltips come from {@code ArrivalRateThreadGroupResources}.
  */
 public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
     private static final long serialVersionUID = 1L;
@@ -256,8 +255,8 @@ public class ArrivalRateThreadGroupGui extends AbstractThreadGroupGui {
 
     private static String summary(ArrivalSchedule s) {
         double seconds = s.totalNanos() / 1e9;
-        return String.format(Locale.ROOT, "OK: about %,d arrivals over %s, peak %s/s",
-                Math.round(s.expectedArrivals()), duration(seconds), round1(s.peakPerSecond()));
+        return String.format(Locale.ROOT, "OK: about %,d arrivals over %s, peak %s/s", Math.round(s.expectedArrivals()),
+                duration(seconds), round1(s.peakPerSecond()));
     }
 
     private static String duration(double seconds) {

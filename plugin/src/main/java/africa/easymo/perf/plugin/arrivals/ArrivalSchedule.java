@@ -16,16 +16,15 @@ import java.util.regex.Pattern;
  * {@code rate(N/unit)} sets the rate at that point ({@code s}, {@code sec}, {@code m}, {@code min}, {@code h},
  * {@code hour}); {@code even_arrivals(D)} and {@code random_arrivals(D)} run arrivals for D, ramping linearly to the
  * next {@code rate(...)} when one follows directly, else holding the rate; {@code pause(D)} has no arrivals. Durations
- * are a number with {@code ms}, {@code s}, {@code sec}, {@code m}, {@code min}, {@code h} or {@code hour} (seconds
- * when no unit is given), and may be summed: {@code 1 min 30 s}. Anything else is refused with the offending token
- * named.
+ * are a number with {@code ms}, {@code s}, {@code sec}, {@code m}, {@code min}, {@code h} or {@code hour} (seconds when
+ * no unit is given), and may be summed: {@code 1 min 30 s}. Anything else is refused with the offending token named.
  */
 public final class ArrivalSchedule {
     private static final Pattern STEP = Pattern.compile("\\s*([a-z_]+)\\s*\\(([^)]*)\\)\\s*");
     private static final Pattern RATE = Pattern
             .compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*/\\s*(ms|second|sec|s|minute|min|m|hour|h)\\s*");
-    private static final Pattern DURATION_PART = Pattern
-            .compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|seconds|second|sec|s|minutes|minute|min|m|hours|hour|h)?\\b\\s*");
+    private static final Pattern DURATION_PART = Pattern.compile(
+            "\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|seconds|second|sec|s|minutes|minute|min|m|hours|hour|h)?\\b\\s*");
 
     private final List<ArrivalStage> stages;
     private final String text;

@@ -1,8 +1,8 @@
 package africa.easymo.perf.plugin.arrivals;
 
 /**
- * One stage of an arrival schedule: for {@code nanos}, arrivals at a rate going linearly from {@code startPerSecond}
- * to {@code endPerSecond}, spaced evenly or as a Poisson process; a pause has no arrivals.
+ * One stage of an arrival schedule: for {@code nanos}, arrivals at a rate going linearly from {@code startPerSecond} to
+ * {@code endPerSecond}, spaced evenly or as a Poisson process; a pause has no arrivals.
  */
 public record ArrivalStage(long nanos, double startPerSecond, double endPerSecond, Spacing spacing) {
 
@@ -35,8 +35,8 @@ public record ArrivalStage(long nanos, double startPerSecond, double endPerSecon
     }
 
     /**
-     * Seconds into the stage at which {@code n} arrivals are due (0 ≤ n ≤ {@link #arrivals()}): inverts
-     * n = a·t + (b−a)·t²/(2d) in the form that stays exact when the rate barely changes.
+     * Seconds into the stage at which {@code n} arrivals are due (0 ≤ n ≤ {@link #arrivals()}): inverts n = a·t +
+     * (b−a)·t²/(2d) in the form that stays exact when the rate barely changes.
      */
     double secondsAt(double n) {
         if (n <= 0) {

@@ -19,10 +19,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Appends lines to one file from many threads through a bounded queue drained by one background thread. A producer
- * waits at most {@code offerWaitMillis} for room; if the queue is still full the producer writes its line itself
- * (under the same lock as the background thread), so memory stays bounded, nothing is dropped, and a sampler only
- * ever waits as long as the disk does. {@link #close()} drains everything queued before it returns; {@link #flush()}
- * does the same without closing (for a shutdown hook that halts the JVM).
+ * waits at most {@code offerWaitMillis} for room; if the queue is still full the producer writes its line itself (under
+ * the same lock as the background thread), so memory stays bounded, nothing is dropped, and a sampler only ever waits
+ * as long as the disk does. {@link #close()} drains everything queued before it returns; {@link #flush()} does the same
+ * without closing (for a shutdown hook that halts the JVM).
  */
 public final class AuditLogWriter implements Closeable {
     private static final String POISON = new String("<end>");
@@ -63,8 +63,8 @@ public final class AuditLogWriter implements Closeable {
     }
 
     /**
-     * Queues one line (without its line break). After {@link #close()} the line is written directly while the file
-     * is still open, else counted as failed.
+     * Queues one line (without its line break). After {@link #close()} the line is written directly while the file is
+     * still open, else counted as failed.
      */
     public void write(String line) {
         // The read lock makes "not closed, so queued" atomic against close(): a queued line is always drained.

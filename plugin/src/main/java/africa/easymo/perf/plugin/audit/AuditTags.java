@@ -7,8 +7,8 @@ import java.util.WeakHashMap;
 import org.apache.jmeter.samplers.SampleResult;
 
 /**
- * What a sampler knows about an exchange that the HTTP result does not carry (the batch reference and which attempt
- * it was), handed to the audit log by the result object itself. Weak keys: a result no listener takes is forgotten.
+ * What a sampler knows about an exchange that the HTTP result does not carry (the batch reference and which attempt it
+ * was), handed to the audit log by the result object itself. Weak keys: a result no listener takes is forgotten.
  */
 public final class AuditTags {
     private static final Map<SampleResult, Tag> TAGS = Collections.synchronizedMap(new WeakHashMap<>());

@@ -3,6 +3,7 @@ package africa.easymo.perf.plugin.audit;
 import africa.easymo.perf.lib.config.Redactor;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.config.Settings;
+import africa.easymo.perf.plugin.engine.RunListener;
 import africa.easymo.perf.plugin.engine.EngineContext;
 import africa.easymo.perf.plugin.engine.EngineShard;
 import africa.easymo.perf.plugin.engine.RunOutcome;
@@ -13,31 +14,24 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.jmeter.engine.util.NoThreadClone;
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.SampleEvent;
-import org.apache.jmeter.samplers.SampleListener;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.services.FileServer;
-import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testbeans.TestBeanHelper;
-import org.apache.jmeter.testelement.AbstractTestElement;
-import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.util.JMeterUtils;
-import org.apache.jmeter.visualizers.Visualizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Response Audit Log: one JSON line per HTTP exchange in its scope — {@code {ts, label, status_code,
- * response_time_ms, response_length, batch_reference, attempt, exception, body}} — written to {@code PERF_LOCUST_LOG}
- * (default {@code campaign-responses.log} in the evidence folder, {@code .perf/}) through a bounded background writer,
- * with every secret the engine knows redacted. At test end (also a stopped one) everything queued is written, and the
- * HTTP status distribution per label goes into the run evidence as {@value #EVIDENCE_SECTION}. Works in any plan; with
- * no easyMO Target in the plan, only the default redaction of nothing applies.
+ * Response Audit Log: one JSON line per HTTP exchange in its scope — {@code {ts, label, status_code, response_time_ms,
+ * response_length, batch_reference, attempt, exception, body}} — written to {@code PERF_LOCUST_LOG} (default
+ * {@code campaign-responses.log} in the evidence folder, {@code .perf/}) through a bounded background writer, with
+ * every secret the engine knows redacted. At test end (also a stopped one) everything queued is written, and the HTTP
+ * status distribution per label goes into the run evidence as {@value #EVIDENCE_SECTION}. Works in any plan; with no
+ * easyMO Target in the plan, only the default redaction of nothing applies.
  */
-public class ResponseAuditLog extends AbstractTestElement
-        implements TestBean, SampleListener, TestStateListener, NoThreadClone, Visualizer {
+public class ResponseAuditLog extends RunListener {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(ResponseAuditLog.class);
 
@@ -75,8 +69,8 @@ public class ResponseAuditLog extends AbstractTestElement
             throw RunOutcome.refuseStart("Response Audit Log: cannot create " + target + ": " + e.getMessage()
                     + " (set PERF_LOCUST_LOG or the element's file)");
         }
-        EngineContext.find().ifPresent(ctx -> ctx.onTestEnd(EVIDENCE_SECTION,
-                () -> ctx.evidence().put(EVIDENCE_SECTION, evidence())));
+        EngineContext.find().ifPresent(
+                ctx -> ctx.onTestEnd(EVIDENCE_SECTION, () -> ctx.evidence().put(EVIDENCE_SECTION, evidence())));
         log.info("easymo-perf: response audit log -> {}", target);
     }
 
@@ -106,8 +100,7 @@ public class ResponseAuditLog extends AbstractTestElement
         w.write(line);
         String code = r.getResponseCode();
         Integer status = code != null && code.length() == 3 && code.chars().allMatch(Character::isDigit)
-                ? Integer.valueOf(code)
-                : null;
+                ? Integer.valueOf(code) : null;
         statuses.record(r.getSampleLabel(), status);
     }
 
@@ -153,8 +146,8 @@ public class ResponseAuditLog extends AbstractTestElement
     }
 
     /**
-     * The element's file, else {@code PERF_LOCUST_LOG} (property over environment), else {@value #DEFAULT_FILE_NAME}
-     * in the evidence root; relative paths resolve against the plan's folder. With several engines
+     * The element's file, else {@code PERF_LOCUST_LOG} (property over environment), else {@value #DEFAULT_FILE_NAME} in
+     * the evidence root; relative paths resolve against the plan's folder. With several engines
      * ({@code perf.shard.count} > 1) each writes its own {@code …-shard<N>} file, since they may share a disk.
      */
     Path resolveFile() {
@@ -206,24 +199,4 @@ public class ResponseAuditLog extends AbstractTestElement
         this.queueCapacity = queueCapacity;
     }
 
-    @Override
-    public void sampleStarted(SampleEvent e) {
-        // only finished exchanges are logged
-    }
-
-    @Override
-    public void sampleStopped(SampleEvent e) {
-        // only finished exchanges are logged
-    }
-
-    /** Visualizer only so that the GUI lists this element under Listeners; results arrive via sampleOccurred. */
-    @Override
-    public void add(SampleResult sample) {
-        // nothing to show
-    }
-
-    @Override
-    public boolean isStats() {
-        return false;
-    }
 }

@@ -23,11 +23,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The station-redeem hot path without the database, for bench/run: the request the Station Redeem sampler sends
- * (JSON body of a voucher from a pool, station token as Bearer, an Idempotency-Key) through the engine's
+ * The station-redeem hot path without the database, for bench/run: the request the Station Redeem sampler sends (JSON
+ * body of a voucher from a pool, station token as Bearer, an Idempotency-Key) through the engine's
  * {@link EngineHttpClient}, and the same verdict (200/201 with status {@code redeemed}, read with Jackson). What it
- * leaves out — pool loading and reconciliation against Supabase — happens once per run, not per sample, so the CPU
- * per sample is the Station Redeem sampler's. Not for plans: a trivial target is all it is meant for.
+ * leaves out — pool loading and reconciliation against Supabase — happens once per run, not per sample, so the CPU per
+ * sample is the Station Redeem sampler's. Not for plans: a trivial target is all it is meant for.
  */
 public class BenchRedeemSampler extends AbstractSampler implements TestBean, TestStateListener {
     private static final long serialVersionUID = 1L;

@@ -3,10 +3,10 @@ package africa.easymo.perf.plugin.campaign;
 import africa.easymo.perf.plugin.engine.EngineShard;
 
 /**
- * How the bulk target list is cut: the engine's shard is one contiguous slice of the list (shard {@code i} of
- * {@code k} holds positions {@code [n·i/k, n·(i+1)/k)}, so the shards are disjoint and together are the whole list),
- * and the slice is cut into batches of {@code batchSize} from its start. Everything is a function of the positions,
- * so the same run cut again gives the same batches and references.
+ * How the bulk target list is cut: the engine's shard is one contiguous slice of the list (shard {@code i} of {@code k}
+ * holds positions {@code [n·i/k, n·(i+1)/k)}, so the shards are disjoint and together are the whole list), and the
+ * slice is cut into batches of {@code batchSize} from its start. Everything is a function of the positions, so the same
+ * run cut again gives the same batches and references.
  */
 public final class BatchPlan {
     private final int total;
@@ -17,8 +17,9 @@ public final class BatchPlan {
     private final String referencePrefix;
 
     /**
-     * @param referencePrefix start of every batch reference, e.g. {@code perf-<summary batchReference>}; a batch's
-     *            reference is {@code <prefix>-<first position>-<last position>}
+     * @param referencePrefix
+     *            start of every batch reference, e.g. {@code perf-<summary batchReference>}; a batch's reference is
+     *            {@code <prefix>-<first position>-<last position>}
      */
     public BatchPlan(int total, EngineShard shard, int batchSize, String referencePrefix) {
         if (total < 0) {

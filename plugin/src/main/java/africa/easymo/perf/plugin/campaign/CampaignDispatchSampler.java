@@ -8,6 +8,7 @@ import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.plugin.audit.AuditTags;
 import africa.easymo.perf.plugin.engine.EasymoTarget;
 import africa.easymo.perf.plugin.engine.EngineContext;
+import africa.easymo.perf.plugin.engine.JourneySampler;
 import africa.easymo.perf.plugin.engine.RunOutcome;
 import africa.easymo.perf.plugin.http.HttpRequestSpec;
 
@@ -28,12 +29,9 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
-import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testbeans.TestBeanHelper;
-import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterThread;
@@ -50,10 +48,10 @@ import org.slf4j.LoggerFactory;
  * Each iteration sends one batch and is one sample. A 429, a 5xx or a dropped connection leaves the batch in this
  * thread's retry slot: the next iteration waits for {@code Retry-After} (or backoff with jitter) and sends the same
  * batch under the same batchReference; it is never cut again. A thread with nothing left to send stops; the one that
- * sees the last batch acknowledged ends the test. A 401 (wrong bridge secret) stops the whole run with one line.
- * At test end the exactly-once check runs against the database ({@link CampaignReconciliation}).
+ * sees the last batch acknowledged ends the test. A 401 (wrong bridge secret) stops the whole run with one line. At
+ * test end the exactly-once check runs against the database ({@link CampaignReconciliation}).
  */
-public class CampaignDispatchSampler extends AbstractSampler implements TestBean, TestStateListener {
+public class CampaignDispatchSampler extends JourneySampler {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(CampaignDispatchSampler.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -82,11 +80,6 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
     // ---- test start: refuse early, before any sample ----
 
     @Override
-    public void testStarted() {
-        testStarted("");
-    }
-
-    @Override
     public void testStarted(String host) {
         TestBeanHelper.prepare(this);
         String who = "Campaign Dispatch sampler '" + getName() + "'";
@@ -94,8 +87,8 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
         SeedSummary summary = ctx.requireSummary(who);
         CampaignDispatch cd = summary.campaignDispatch();
         if (cd == null || cd.bulkTargetMsisdns() == null || cd.bulkTargetMsisdns().isEmpty()) {
-            throw RunOutcome.refuseStart(who + ": the seed summary " + ctx.summaryFile().map(String::valueOf)
-                    .orElse("") + " has no campaignDispatch.bulkTargetMsisdns");
+            throw RunOutcome.refuseStart(who + ": the seed summary " + ctx.summaryFile().map(String::valueOf).orElse("")
+                    + " has no campaignDispatch.bulkTargetMsisdns");
         }
         if (batchSize < 1 || maxPerMinute < 1 || maxInflight < 1 || maxAttempts < 1) {
             throw RunOutcome.refuseStart(who + ": batch size, throttle max per minute, max inflight and max attempts "
@@ -107,20 +100,10 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
         ctx.shard();
         // Declared at zero: a threshold on a counter no scenario registered fails as a typo, and a clean run never
         // touches the twice counter.
-        for (String counter : new String[] {COUNTER_DISPATCHED, COUNTER_TWICE, COUNTER_WABA_THROTTLED,
-                COUNTER_POLICY_BLOCKED}) {
+        for (String counter : new String[] { COUNTER_DISPATCHED, COUNTER_TWICE, COUNTER_WABA_THROTTLED,
+                COUNTER_POLICY_BLOCKED }) {
             ctx.counters().counter(counter);
         }
-    }
-
-    @Override
-    public void testEnded() {
-        testEnded("");
-    }
-
-    @Override
-    public void testEnded(String host) {
-        // The reconciliation is an end hook of the engine context (run before any summary is written).
     }
 
     // ---- one iteration ----
@@ -165,10 +148,8 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
         EasymoTarget target = ctx.target();
         SeedSummary summary = ctx.summary();
         URI url = target.endpoint(Setting.PERF_CAMPAIGN_DISPATCH_URL).orElseThrow();
-        HttpRequestSpec spec = HttpRequestSpec.post(url)
-                .withJsonBody(payload(summary, target, batch))
-                .withHeader("x-bridge-secret", target.secret(Setting.BRIDGE_SHARED_SECRET).map(Secret::reveal)
-                        .orElse(""));
+        HttpRequestSpec spec = HttpRequestSpec.post(url).withJsonBody(payload(summary, target, batch)).withHeader(
+                "x-bridge-secret", target.secret(Setting.BRIDGE_SHARED_SECRET).map(Secret::reveal).orElse(""));
         Optional<Secret> bearer = target.secret(Setting.PERF_CAMPAIGN_BEARER);
         if (bearer.isPresent()) {
             spec = spec.withHeader("authorization", "Bearer " + bearer.get().reveal());
@@ -200,9 +181,12 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
             r.setResponseMessage("unauthorized");
             run.abandon(batch);
             if (run.abort()) {
-                RunOutcome.abort("campaign dispatcher " + ctx.target().endpoint(Setting.PERF_CAMPAIGN_DISPATCH_URL)
-                        .map(String::valueOf).orElse("") + " answered 401 unauthorized to " + what
-                        + ": BRIDGE_SHARED_SECRET (sent as x-bridge-secret) is wrong or missing");
+                RunOutcome
+                        .abort("campaign dispatcher "
+                                + ctx.target().endpoint(Setting.PERF_CAMPAIGN_DISPATCH_URL).map(String::valueOf)
+                                        .orElse("")
+                                + " answered 401 unauthorized to " + what
+                                + ": BRIDGE_SHARED_SECRET (sent as x-bridge-secret) is wrong or missing");
             }
             stopThisThread();
             return;
@@ -219,8 +203,8 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
                 + ctx.redactor().redact(abbreviate(new String(r.getResponseData(), StandardCharsets.UTF_8))));
     }
 
-    private void retryOrGiveUp(EngineContext ctx, DispatchRun run, CampaignBatch batch, int attempt,
-            HTTPSampleResult r, String why) {
+    private void retryOrGiveUp(EngineContext ctx, DispatchRun run, CampaignBatch batch, int attempt, HTTPSampleResult r,
+            String why) {
         r.setSuccessful(false);
         if (attempt >= maxAttempts) {
             run.abandon(batch);
@@ -344,8 +328,8 @@ public class CampaignDispatchSampler extends AbstractSampler implements TestBean
             SeedSummary s = ctx.summary();
             CampaignDispatch cd = s.campaignDispatch();
             String prefix = ctx.target().idempotencyKey(cd.batchReference());
-            DispatchRun r = new DispatchRun(new BatchPlan(cd.bulkTargetMsisdns().size(), ctx.shard(), batchSize,
-                    prefix));
+            DispatchRun r = new DispatchRun(
+                    new BatchPlan(cd.bulkTargetMsisdns().size(), ctx.shard(), batchSize, prefix));
             log.info("easymo-perf: campaign dispatch '{}': shard {}/{} holds targets [{}, {}) in {} batches of {}",
                     getName(), ctx.shard().index(), ctx.shard().count(), r.plan().from(), r.plan().to(),
                     r.plan().batches(), batchSize);

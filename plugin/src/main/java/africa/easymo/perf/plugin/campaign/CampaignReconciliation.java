@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exactly-once check at test end, for this engine's slice: from the dispatcher's answers (every batch
- * acknowledged, none acknowledged twice as a fresh send) and, where {@code SUPABASE_URL} serves the sandbox's
- * {@code campaign_dispatches} audit table, from the database (every target of the slice dispatched exactly once by
- * this run's batches). Writes {@code reconciliation.campaign} into the evidence; any mismatch fails the run.
+ * The exactly-once check at test end, for this engine's slice: from the dispatcher's answers (every batch acknowledged,
+ * none acknowledged twice as a fresh send) and, where {@code SUPABASE_URL} serves the sandbox's
+ * {@code campaign_dispatches} audit table, from the database (every target of the slice dispatched exactly once by this
+ * run's batches). Writes {@code reconciliation.campaign} into the evidence; any mismatch fails the run.
  */
 final class CampaignReconciliation {
     private static final Logger log = LoggerFactory.getLogger(CampaignReconciliation.class);
@@ -104,8 +104,8 @@ final class CampaignReconciliation {
         int[] counts = new int[plan.targets()];
         long[] rows = new long[1];
         SupabaseClient client = new SupabaseClient(url.get(), key.get(), ctx.http().apacheClient());
-        String query = "select=msisdn&campaign_id=eq." + SupabaseClient.enc(cd.campaignId())
-                + "&batch_reference=like." + SupabaseClient.enc(plan.referencePrefix() + "-*");
+        String query = "select=msisdn&campaign_id=eq." + SupabaseClient.enc(cd.campaignId()) + "&batch_reference=like."
+                + SupabaseClient.enc(plan.referencePrefix() + "-*");
         try {
             client.selectAll("campaign_dispatches", query, "id", PAGE, page -> {
                 for (JsonNode row : page) {

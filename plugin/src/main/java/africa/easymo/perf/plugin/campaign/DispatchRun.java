@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The engine-wide progress of one Campaign Dispatch sampler: one shared cursor hands each batch to exactly one
- * thread; a batch stays <em>outstanding</em> from the moment it is cut until it is acknowledged or given up, so the
- * run is finished only when the cursor is exhausted and nothing is outstanding (a batch waiting for its retry keeps
- * the run going).
+ * The engine-wide progress of one Campaign Dispatch sampler: one shared cursor hands each batch to exactly one thread;
+ * a batch stays <em>outstanding</em> from the moment it is cut until it is acknowledged or given up, so the run is
+ * finished only when the cursor is exhausted and nothing is outstanding (a batch waiting for its retry keeps the run
+ * going).
  */
 public final class DispatchRun {
     private final BatchPlan plan;
@@ -34,8 +34,8 @@ public final class DispatchRun {
     }
 
     /**
-     * Cuts the next batch, or null when the slice is exhausted. The batch is outstanding until
-     * {@link #acknowledged} or {@link #abandon}.
+     * Cuts the next batch, or null when the slice is exhausted. The batch is outstanding until {@link #acknowledged} or
+     * {@link #abandon}.
      */
     public CampaignBatch next() {
         // Counted before the cursor moves, so "exhausted and nothing outstanding" is never seen in between.

@@ -21,8 +21,10 @@ public final class RetryDelay {
     }
 
     /**
-     * @param retryAfter the header's value, or null
-     * @param attempt the attempt that just failed (1 = first)
+     * @param retryAfter
+     *            the header's value, or null
+     * @param attempt
+     *            the attempt that just failed (1 = first)
      */
     public static Duration of(String retryAfter, int attempt, Instant now, RandomGenerator random) {
         Duration server = parseRetryAfter(retryAfter, now);

@@ -56,9 +56,9 @@ public class EasymoTargetConfig extends ConfigTestElement
         TestBeanHelper.prepare(this);
         EngineContext ctx = EngineContext.forThisRun();
         if (connectTimeoutMillis <= 0 || responseTimeoutMillis <= 0 || maxConnections <= 0) {
-            throw RunOutcome.refuseStart("easyMO Target: connect timeout, response timeout and max connections must "
-                    + "be positive (got " + connectTimeoutMillis + ", " + responseTimeoutMillis + ", "
-                    + maxConnections + ")");
+            throw RunOutcome.refuseStart(
+                    "easyMO Target: connect timeout, response timeout and max connections must " + "be positive (got "
+                            + connectTimeoutMillis + ", " + responseTimeoutMillis + ", " + maxConnections + ")");
         }
         EasymoTarget target = EasymoTarget.of(resolveSettings(JMeterUtils::getProperty, System::getenv),
                 Duration.ofMillis(connectTimeoutMillis), Duration.ofMillis(responseTimeoutMillis), idempotencyPrefix);
@@ -80,9 +80,8 @@ public class EasymoTargetConfig extends ConfigTestElement
     Map<Setting, String> resolveSettings(Function<String, String> props, Function<String, String> env) {
         Map<String, String> overrides = Map.of(Setting.PERF_APP_BASE_URL.name(), appBaseUrl,
                 Setting.SUPABASE_URL.name(), supabaseUrl, Setting.PERF_VOUCHER_PREVIEW_URL.name(), voucherPreviewUrl,
-                Setting.PERF_CAMPAIGN_DISPATCH_URL.name(), campaignDispatchUrl,
-                Setting.PERF_STATION_REDEEM_URL.name(), stationRedeemUrl,
-                Setting.PERF_SUPABASE_METRICS_URL.name(), supabaseMetricsUrl,
+                Setting.PERF_CAMPAIGN_DISPATCH_URL.name(), campaignDispatchUrl, Setting.PERF_STATION_REDEEM_URL.name(),
+                stationRedeemUrl, Setting.PERF_SUPABASE_METRICS_URL.name(), supabaseMetricsUrl,
                 Setting.PERF_STATION_AUTH_HEADER.name(), stationAuthHeader);
         Map<Setting, String> out = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {

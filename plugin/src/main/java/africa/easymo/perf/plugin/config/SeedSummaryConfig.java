@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Seed Summary: loads {@code perf_seed_summary.json} once per engine at test start (also on each jmeter-server, where
  * the plan arrives serialized and the file is resolved against that server's own folder) and shares one immutable,
- * indexed copy through {@link EngineContext#summary()}. A missing or invalid file stops the run before any sample
- * with one line naming the file and the field.
+ * indexed copy through {@link EngineContext#summary()}. A missing or invalid file stops the run before any sample with
+ * one line naming the file and the field.
  */
 public class SeedSummaryConfig extends ConfigTestElement
         implements TestBean, TestStateListener, NoThreadClone, NoConfigMerge {
@@ -77,8 +77,7 @@ public class SeedSummaryConfig extends ConfigTestElement
         ev.put("previewPayloads", summary.voucherPreviewPayloads().size());
         ctx.evidence().put("seedSummary", ev);
         log.info("easymo-perf: seed summary {} loaded (seedVersion {}, {} redeem stations, {} preview payloads)", file,
-                summary.seedVersion(), summary.stationRedeemPayloads().size(),
-                summary.voucherPreviewPayloads().size());
+                summary.seedVersion(), summary.stationRedeemPayloads().size(), summary.voucherPreviewPayloads().size());
     }
 
     @Override

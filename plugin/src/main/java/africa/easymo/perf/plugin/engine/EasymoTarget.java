@@ -39,8 +39,9 @@ public final class EasymoTarget {
     }
 
     /**
-     * @param values every setting that has a value (blank values are dropped); derived defaults (preview URL) are
-     *            filled here
+     * @param values
+     *            every setting that has a value (blank values are dropped); derived defaults (preview URL) are filled
+     *            here
      */
     public static EasymoTarget of(Map<Setting, String> values, Duration connectTimeout, Duration responseTimeout,
             String idempotencyPrefix) {
@@ -51,7 +52,8 @@ public final class EasymoTarget {
             }
         });
         if (!v.containsKey(Setting.PERF_VOUCHER_PREVIEW_URL) && v.containsKey(Setting.PERF_APP_BASE_URL)) {
-            v.put(Setting.PERF_VOUCHER_PREVIEW_URL, stripSlash(v.get(Setting.PERF_APP_BASE_URL)) + DEFAULT_PREVIEW_PATH);
+            v.put(Setting.PERF_VOUCHER_PREVIEW_URL,
+                    stripSlash(v.get(Setting.PERF_APP_BASE_URL)) + DEFAULT_PREVIEW_PATH);
         }
         return new EasymoTarget(v, connectTimeout, responseTimeout, idempotencyPrefix);
     }
@@ -149,8 +151,8 @@ public final class EasymoTarget {
     }
 
     private static String missing(Setting setting, String neededBy) {
-        return setting.name() + " is not set (" + neededBy + " needs it): export " + setting.name()
-                + "=... or pass -J" + setting.name() + "=...";
+        return setting.name() + " is not set (" + neededBy + " needs it): export " + setting.name() + "=... or pass -J"
+                + setting.name() + "=...";
     }
 
     private static URI parseUrl(Setting setting, String s) {

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cheap "is anybody there" check made at test start for every endpoint a plan's samplers use: one TCP connect to
- * its host and port, nothing sent. Remembers each host:port it checked this run, so five samplers on one host cost
- * one connect.
+ * its host and port, nothing sent. Remembers each host:port it checked this run, so five samplers on one host cost one
+ * connect.
  */
 public final class EndpointProbe {
     private final Duration timeout;

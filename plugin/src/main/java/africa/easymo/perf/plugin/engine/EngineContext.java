@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Config elements fill it in {@code testStarted()} ({@link #forThisRun()}); samplers read it with {@link #current()}.
  * It stays readable after the test ended (evidence writers run in {@code testEnded()} in no fixed order) and is
- * replaced when the next run starts. A run is recognised by JMeter's test start time, so a stale context left by a
- * run that never ended is never reused.
+ * replaced when the next run starts. A run is recognised by JMeter's test start time, so a stale context left by a run
+ * that never ended is never reused.
  */
 public final class EngineContext {
     private static final Logger log = LoggerFactory.getLogger(EngineContext.class);

@@ -3,11 +3,12 @@ package africa.easymo.perf.plugin.engine;
 import org.apache.jmeter.util.JMeterUtils;
 
 /**
- * Which slice of shared work this engine owns when several jmeter-server engines run one plan: JMeter does not tell
- * a server its index, so each gets {@code -Jperf.shard.index=N} and the client passes {@code -Gperf.shard.count=K}.
- * A lone engine is shard 0 of 1.
+ * Which slice of shared work this engine owns when several jmeter-server engines run one plan: JMeter does not tell a
+ * server its index, so each gets {@code -Jperf.shard.index=N} and the client passes {@code -Gperf.shard.count=K}. A
+ * lone engine is shard 0 of 1.
  */
 public record EngineShard(int index, int count) {
+
     public static final String INDEX_PROPERTY = "perf.shard.index";
     public static final String COUNT_PROPERTY = "perf.shard.count";
 

@@ -104,7 +104,10 @@ public final class RunOutcome {
                 System.err.println("easymo-perf: flush " + f.name + " failed before exit: " + e);
             }
         }
-        System.err.println("easymo-perf: exiting with code " + EXIT_FAILED + ": " + String.join("; ", failures));
+        // Each failure already had its own line when it happened: repeating it here would make two lines of one cause.
+        int n = failures.size();
+        System.err.println("easymo-perf: exiting with code " + EXIT_FAILED + " (" + n
+                + (n == 1 ? " failure" : " failures") + ", printed above)");
         System.err.flush();
         System.out.flush();
         Runtime.getRuntime().halt(EXIT_FAILED);

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the abort rules while the run lasts: samples go into each rule's window on the sampler threads, and a
- * daemon thread checks every rule once a second. The first rule that fires is reported once; the rest of the run is
- * the caller's business (a graceful stop).
+ * Watches the abort rules while the run lasts: samples go into each rule's window on the sampler threads, and a daemon
+ * thread checks every rule once a second. The first rule that fires is reported once; the rest of the run is the
+ * caller's business (a graceful stop).
  */
 public final class AbortMonitor implements AutoCloseable {
 

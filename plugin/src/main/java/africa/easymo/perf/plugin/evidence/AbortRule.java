@@ -26,18 +26,18 @@ public record AbortRule(LabelSelector selector, Metric metric, Comparison op, do
     /** Seconds of history the rule reads at each check. */
     public long probeSeconds() {
         return switch (mode) {
-            case OVER -> windowSeconds;
-            case FOR -> Math.min(windowSeconds, SUSTAIN_PROBE_SECONDS);
-            case NOW -> 0;
+        case OVER -> windowSeconds;
+        case FOR -> Math.min(windowSeconds, SUSTAIN_PROBE_SECONDS);
+        case NOW -> 0;
         };
     }
 
     public String describe() {
         String head = metric.kind() == Metric.Kind.COUNTER || selector.isAll() ? "" : selector.text() + ": ";
         String tail = switch (mode) {
-            case OVER -> " over " + windowSeconds + "s";
-            case FOR -> " for " + windowSeconds + "s";
-            case NOW -> "";
+        case OVER -> " over " + windowSeconds + "s";
+        case FOR -> " for " + windowSeconds + "s";
+        case NOW -> "";
         };
         return head + "abort if " + metric + op.symbol() + Metric.trim(limit) + metric.unit() + tail;
     }

@@ -38,24 +38,24 @@ final class AbortWindow {
         }
         slot.count.increment();
         switch (rule.metric().kind()) {
-            case ERRORS -> {
-                if (!s.success()) {
-                    slot.hits.increment();
-                }
+        case ERRORS -> {
+            if (!s.success()) {
+                slot.hits.increment();
             }
-            case STATUS_RATE -> {
-                if (rule.metric().codes().contains(s.responseCode())) {
-                    slot.hits.increment();
-                }
+        }
+        case STATUS_RATE -> {
+            if (rule.metric().codes().contains(s.responseCode())) {
+                slot.hits.increment();
             }
-            default -> {
-                slot.sum.add(Math.max(0, s.elapsedMs()));
-                slot.max.accumulateAndGet(s.elapsedMs(), Math::max);
-                slot.min.accumulateAndGet(s.elapsedMs(), Math::min);
-                if (slot.histogram != null) {
-                    slot.histogram.record(s.elapsedMs());
-                }
+        }
+        default -> {
+            slot.sum.add(Math.max(0, s.elapsedMs()));
+            slot.max.accumulateAndGet(s.elapsedMs(), Math::max);
+            slot.min.accumulateAndGet(s.elapsedMs(), Math::min);
+            if (slot.histogram != null) {
+                slot.histogram.record(s.elapsedMs());
             }
+        }
         }
     }
 
@@ -134,14 +134,14 @@ final class AbortWindow {
             return new Figure(Double.NaN, 0);
         }
         double value = switch (rule.metric().kind()) {
-            case ERRORS, STATUS_RATE -> 100.0 * hits / count;
-            case AVG -> (double) sum / count;
-            case MAX -> max;
-            case MIN -> min;
-            case COUNT -> count;
-            case MED -> WindowHistogram.percentile(buckets, count, 50);
-            case PERCENTILE -> WindowHistogram.percentile(buckets, count, rule.metric().percentileRank());
-            case COUNTER -> throw new IllegalStateException("counters have no window");
+        case ERRORS, STATUS_RATE -> 100.0 * hits / count;
+        case AVG -> (double) sum / count;
+        case MAX -> max;
+        case MIN -> min;
+        case COUNT -> count;
+        case MED -> WindowHistogram.percentile(buckets, count, 50);
+        case PERCENTILE -> WindowHistogram.percentile(buckets, count, rule.metric().percentileRank());
+        case COUNTER -> throw new IllegalStateException("counters have no window");
         };
         return new Figure(value, count);
     }

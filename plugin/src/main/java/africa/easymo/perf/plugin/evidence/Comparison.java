@@ -20,12 +20,12 @@ public enum Comparison {
             return false;
         }
         return switch (this) {
-            case LT -> observed < limit;
-            case LE -> observed <= limit;
-            case GT -> observed > limit;
-            case GE -> observed >= limit;
-            case EQ -> observed == limit;
-            case NE -> observed != limit;
+        case LT -> observed < limit;
+        case LE -> observed <= limit;
+        case GT -> observed > limit;
+        case GE -> observed >= limit;
+        case EQ -> observed == limit;
+        case NE -> observed != limit;
         };
     }
 

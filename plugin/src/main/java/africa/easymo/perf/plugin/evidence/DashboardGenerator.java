@@ -36,7 +36,7 @@ final class DashboardGenerator {
         Path tmp = outputDir.resolveSibling(".dashboard-tmp");
         Properties props = JMeterUtils.getJMeterProperties();
         Map<String, String> saved = new HashMap<>();
-        for (String key : new String[] {JMeter.JMETER_REPORT_OUTPUT_DIR_PROPERTY, TEMP_DIR_PROPERTY}) {
+        for (String key : new String[] { JMeter.JMETER_REPORT_OUTPUT_DIR_PROPERTY, TEMP_DIR_PROPERTY }) {
             saved.put(key, props.getProperty(key));
         }
         try {

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The evidence root's {@code index.html}: one page a release manager opens first. Verdicts of every plan at the top,
- * then per plan its thresholds with observed values, and links to its dashboard, summary, JTL and metrics CSV, plus
- * any extra evidence (the campaign audit log). Static HTML, no script, links relative to the page.
+ * then per plan its thresholds with observed values, and links to its dashboard, summary, JTL and metrics CSV, plus any
+ * extra evidence (the campaign audit log). Static HTML, no script, links relative to the page.
  */
 public final class EvidenceIndex {
 
@@ -40,8 +40,7 @@ public final class EvidenceIndex {
      *
      * @return the overall verdict: true when every plan's summary exists and says passed
      */
-    public static boolean write(Path root, String title, List<PlanEntry> plans, List<Link> extras)
-            throws IOException {
+    public static boolean write(Path root, String title, List<PlanEntry> plans, List<Link> extras) throws IOException {
         List<PlanView> views = new ArrayList<>();
         for (PlanEntry e : plans) {
             views.add(PlanView.read(e));
@@ -82,8 +81,8 @@ public final class EvidenceIndex {
 
     static String html(Path root, String title, List<PlanView> views, List<Link> extras, boolean allPassed) {
         StringBuilder h = new StringBuilder(16 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title))
+                .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         h.append("<p class=\"generated\">Generated ").append(esc(Instant.now().toString())).append("</p>\n");
 
@@ -107,8 +106,9 @@ public final class EvidenceIndex {
                 }
             }
             h.append("<td>").append(passed).append(" of ").append(total).append(" passed</td>");
-            h.append("<td>").append(esc(String.format(Locale.ROOT, "%.0f s",
-                    v.json.path("durationSeconds").asDouble()))).append("</td><td>");
+            h.append("<td>")
+                    .append(esc(String.format(Locale.ROOT, "%.0f s", v.json.path("durationSeconds").asDouble())))
+                    .append("</td><td>");
             links(h, root, v);
             h.append("</td></tr>\n");
         }
@@ -141,8 +141,8 @@ public final class EvidenceIndex {
 
     private static void links(StringBuilder h, Path root, PlanView v) {
         JsonNode files = v.json.path("files");
-        String[][] kinds = {{"dashboard", "dashboard"}, {"summary", "summary"}, {"jtl", "JTL"},
-                {"metricsCsv", "metrics CSV"}};
+        String[][] kinds = { { "dashboard", "dashboard" }, { "summary", "summary" }, { "jtl", "JTL" },
+                { "metricsCsv", "metrics CSV" } };
         boolean first = true;
         for (String[] k : kinds) {
             String p = files.path(k[0]).asText(null);
@@ -171,9 +171,9 @@ public final class EvidenceIndex {
         h.append("<section class=\"plan\" id=\"plan-").append(esc(v.plan)).append("\">\n<h2>").append(esc(v.plan))
                 .append(" <span class=\"verdict ").append(esc(v.status)).append("\">")
                 .append(esc(v.status.toUpperCase(Locale.ROOT))).append("</span></h2>\n");
-        h.append("<p>Profile ").append(esc(j.path("profile").asText())).append(", ").append(esc(j.path("start").asText()))
-                .append(" → ").append(esc(j.path("end").asText())).append(", seed ")
-                .append(esc(j.path("seed").path("version").asText("n/a"))).append("</p>\n");
+        h.append("<p>Profile ").append(esc(j.path("profile").asText())).append(", ")
+                .append(esc(j.path("start").asText())).append(" → ").append(esc(j.path("end").asText()))
+                .append(", seed ").append(esc(j.path("seed").path("version").asText("n/a"))).append("</p>\n");
         if (!j.path("abortedBy").isNull() && !j.path("abortedBy").isMissingNode()) {
             h.append("<p class=\"abort-note\">Aborted by ").append(esc(j.path("abortedBy").asText())).append("</p>\n");
         }
@@ -202,16 +202,18 @@ public final class EvidenceIndex {
             Map.Entry<String, JsonNode> e = labels.next();
             JsonNode l = e.getValue();
             h.append("<tr><td>").append(esc(e.getKey())).append("</td>");
-            for (String f : new String[] {"count", "rate", "avg", "med", "p90", "p95", "p99", "max"}) {
+            for (String f : new String[] { "count", "rate", "avg", "med", "p90", "p95", "p99", "max" }) {
                 h.append("<td>").append(esc(l.path(f).isNull() ? "-" : ThresholdVerdict.format(l.path(f).asDouble())))
                         .append("</td>");
             }
-            h.append("<td>").append(esc(l.path("errorRate").isNull() ? "-"
-                    : ThresholdVerdict.format(l.path("errorRate").asDouble()) + "%")).append("</td><td>");
+            h.append("<td>").append(esc(
+                    l.path("errorRate").isNull() ? "-" : ThresholdVerdict.format(l.path("errorRate").asDouble()) + "%"))
+                    .append("</td><td>");
             Iterator<Map.Entry<String, JsonNode>> codes = l.path("statusCodes").fields();
             while (codes.hasNext()) {
                 Map.Entry<String, JsonNode> c = codes.next();
-                h.append(esc(c.getKey())).append(": ").append(c.getValue().asLong()).append(codes.hasNext() ? ", " : "");
+                h.append(esc(c.getKey())).append(": ").append(c.getValue().asLong())
+                        .append(codes.hasNext() ? ", " : "");
             }
             h.append("</td></tr>\n");
         }
@@ -240,7 +242,7 @@ public final class EvidenceIndex {
             while (cols.hasNext()) {
                 Map.Entry<String, JsonNode> c = cols.next();
                 h.append("<tr><td>").append(esc(c.getKey())).append("</td>");
-                for (String f : new String[] {"min", "avg", "max"}) {
+                for (String f : new String[] { "min", "avg", "max" }) {
                     h.append("<td>").append(esc(ThresholdVerdict.format(c.getValue().path(f).asDouble())))
                             .append("</td>");
                 }
@@ -282,12 +284,12 @@ public final class EvidenceIndex {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+            case '<' -> b.append("&lt;");
+            case '>' -> b.append("&gt;");
+            case '&' -> b.append("&amp;");
+            case '"' -> b.append("&quot;");
+            case '\'' -> b.append("&#39;");
+            default -> b.append(c);
             }
         }
         return b.toString();

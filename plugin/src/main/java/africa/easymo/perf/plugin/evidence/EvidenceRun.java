@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The run folder and what the evidence elements of one engine share during a run. The first element to start
- * creates it, the last to end lets it go; whichever order JMeter calls them in, they all see the same folder.
+ * The run folder and what the evidence elements of one engine share during a run. The first element to start creates
+ * it, the last to end lets it go; whichever order JMeter calls them in, they all see the same folder.
  */
 public final class EvidenceRun {
 
@@ -78,8 +78,7 @@ public final class EvidenceRun {
     }
 
     /**
-     * Stops the metrics collector if it still runs and returns what it gathered; null when the plan has no
-     * collector.
+     * Stops the metrics collector if it still runs and returns what it gathered; null when the plan has no collector.
      */
     public MetricsSummary finishMetrics() {
         MetricsScraper c;

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the run's CSV JTL in the layout JMeter's dashboard generator reads (the standard 17 columns, JMeter's
- * configured delimiter and timestamp format), one row per sample and one per sub-result (JMeter's CSV writer's
- * layout, so sub-sample labels such as {@code preview image} reach the dashboard): the rows the summary counts.
- * Rows pass through the run's redactor, so a secret echoed in a response message never reaches the file.
+ * configured delimiter and timestamp format), one row per sample and one per sub-result (JMeter's CSV writer's layout,
+ * so sub-sample labels such as {@code preview image} reach the dashboard): the rows the summary counts. Rows pass
+ * through the run's redactor, so a secret echoed in a response message never reaches the file.
  */
 final class JtlWriter implements Closeable {
 

@@ -82,8 +82,8 @@ public final class Metric {
     /** Latency figures, in ms. */
     public boolean isLatency() {
         return switch (kind) {
-            case PERCENTILE, AVG, MIN, MAX, MED -> true;
-            default -> false;
+        case PERCENTILE, AVG, MIN, MAX, MED -> true;
+        default -> false;
         };
     }
 
@@ -109,24 +109,24 @@ public final class Metric {
         }
         LatencyDistribution d = s.latency();
         return switch (kind) {
-            case PERCENTILE -> d.percentile(percentile);
-            case AVG -> d.mean();
-            case MIN -> d.min();
-            case MAX -> d.max();
-            case MED -> d.median();
-            case ERRORS -> s.errorPercent();
-            case STATUS_RATE -> s.statusPercent(codes);
-            default -> throw new IllegalStateException(kind + " is not a label figure");
+        case PERCENTILE -> d.percentile(percentile);
+        case AVG -> d.mean();
+        case MIN -> d.min();
+        case MAX -> d.max();
+        case MED -> d.median();
+        case ERRORS -> s.errorPercent();
+        case STATUS_RATE -> s.statusPercent(codes);
+        default -> throw new IllegalStateException(kind + " is not a label figure");
         };
     }
 
     @Override
     public String toString() {
         return switch (kind) {
-            case PERCENTILE -> "p(" + trim(percentile) + ")";
-            case STATUS_RATE -> "rate(" + codes + ")";
-            case COUNTER -> "counter(" + counter + ")";
-            default -> kind.name().toLowerCase(Locale.ROOT);
+        case PERCENTILE -> "p(" + trim(percentile) + ")";
+        case STATUS_RATE -> "rate(" + codes + ")";
+        case COUNTER -> "counter(" + counter + ")";
+        default -> kind.name().toLowerCase(Locale.ROOT);
         };
     }
 

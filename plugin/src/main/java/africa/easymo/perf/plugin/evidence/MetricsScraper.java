@@ -94,8 +94,8 @@ public final class MetricsScraper {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::scrapeQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Supabase metrics: scraping {} every {}s into {}", redact.apply(url.toString()),
-                interval.toSeconds(), csv);
+        log.info("Supabase metrics: scraping {} every {}s into {}", redact.apply(url.toString()), interval.toSeconds(),
+                csv);
     }
 
     private void scrapeQuietly() {
@@ -127,8 +127,7 @@ public final class MetricsScraper {
             at = System.currentTimeMillis();
             if (response.statusCode() != 200) {
                 String hint = response.statusCode() == 401 || response.statusCode() == 403
-                        ? ": check SUPABASE_SERVICE_ROLE_KEY (sent as HTTP Basic service_role:<key>)"
-                        : "";
+                        ? ": check SUPABASE_SERVICE_ROLE_KEY (sent as HTTP Basic service_role:<key>)" : "";
                 return fail("HTTP " + response.statusCode() + " from " + url + hint);
             }
             body = response.body();
@@ -176,8 +175,8 @@ public final class MetricsScraper {
     private static boolean hasKnownSeries(PrometheusScrape s) {
         for (PrometheusSample p : s.samples()) {
             String n = p.name();
-            if (n.startsWith("node_cpu_seconds_total") || n.startsWith("node_memory_") || n.startsWith("pg_stat_database_")
-                    || n.startsWith("pgrst_") || n.startsWith("supavisor_")) {
+            if (n.startsWith("node_cpu_seconds_total") || n.startsWith("node_memory_")
+                    || n.startsWith("pg_stat_database_") || n.startsWith("pgrst_") || n.startsWith("supavisor_")) {
                 return true;
             }
         }

@@ -38,7 +38,7 @@ public record MetricsSummary(String url, Path csv, int attempted, int succeeded,
                 }
             }
             if (n > 0) {
-                columns.put(SupabaseMetricsRow.COLUMNS.get(c), new double[] {min, sum / n, max});
+                columns.put(SupabaseMetricsRow.COLUMNS.get(c), new double[] { min, sum / n, max });
             }
         }
         return new MetricsSummary(url, csv, attempted, succeeded, lastError, columns);

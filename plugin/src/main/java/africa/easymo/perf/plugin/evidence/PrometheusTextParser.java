@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the Prometheus text exposition format (0.0.4, and the OpenMetrics lines a Prometheus endpoint may also
- * serve): samples with labels, escaped label values, NaN/±Inf values and optional timestamps; comments, HELP/TYPE
- * lines and {@code # EOF} are skipped.
+ * Reads the Prometheus text exposition format (0.0.4, and the OpenMetrics lines a Prometheus endpoint may also serve):
+ * samples with labels, escaped label values, NaN/±Inf values and optional timestamps; comments, HELP/TYPE lines and
+ * {@code # EOF} are skipped.
  *
  * <p>
- * No Java library on Maven Central parses this format (the Prometheus client libraries only write it), hence this
- * small parser. It is strict: a scrape with a malformed line is rejected as a whole, because a half-read scrape
- * would give wrong sums.
+ * No Java library on Maven Central parses this format (the Prometheus client libraries only write it), hence this small
+ * parser. It is strict: a scrape with a malformed line is rejected as a whole, because a half-read scrape would give
+ * wrong sums.
  */
 public final class PrometheusTextParser {
 
@@ -117,10 +117,10 @@ public final class PrometheusTextParser {
                         }
                         char e = s.charAt(pos++);
                         v.append(switch (e) {
-                            case 'n' -> '\n';
-                            case '\\' -> '\\';
-                            case '"' -> '"';
-                            default -> throw error("unknown escape '\\" + e + "' in label " + key);
+                        case 'n' -> '\n';
+                        case '\\' -> '\\';
+                        case '"' -> '"';
+                        default -> throw error("unknown escape '\\" + e + "' in label " + key);
                         });
                     } else {
                         v.append(c);
@@ -152,19 +152,19 @@ public final class PrometheusTextParser {
 
         private double number(String t) throws PrometheusFormatException {
             switch (t) {
-                case "NaN":
-                    return Double.NaN;
-                case "+Inf":
-                case "Inf":
-                    return Double.POSITIVE_INFINITY;
-                case "-Inf":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    try {
-                        return Double.parseDouble(t);
-                    } catch (NumberFormatException e) {
-                        throw error(t.isEmpty() ? "missing value" : "value '" + t + "' is not a number");
-                    }
+            case "NaN":
+                return Double.NaN;
+            case "+Inf":
+            case "Inf":
+                return Double.POSITIVE_INFINITY;
+            case "-Inf":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                try {
+                    return Double.parseDouble(t);
+                } catch (NumberFormatException e) {
+                    throw error(t.isEmpty() ? "missing value" : "value '" + t + "' is not a number");
+                }
             }
         }
 

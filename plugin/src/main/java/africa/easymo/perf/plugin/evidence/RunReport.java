@@ -24,11 +24,10 @@ import java.util.Map;
  *            every reason the run failed, one line each: what {@code RunOutcome} recorded (a scenario's failed
  *            reconciliation, a sampler's fatal answer, an abort) and the failed thresholds
  */
-public record RunReport(String plan, String planFile, String profile, Map<String, String> target,
-        String seedVersion, String seedSummaryFile, Instant start, Instant end, String abortReason,
-        List<ThresholdVerdict> thresholds, List<LabelSnapshot> labels, LabelSnapshot total,
-        Map<String, Object> reconciliation, Map<String, Long> counters, MetricsSummary metrics, Map<String, Path> files, List<String> problems,
-        List<String> failures) {
+public record RunReport(String plan, String planFile, String profile, Map<String, String> target, String seedVersion,
+        String seedSummaryFile, Instant start, Instant end, String abortReason, List<ThresholdVerdict> thresholds,
+        List<LabelSnapshot> labels, LabelSnapshot total, Map<String, Object> reconciliation, Map<String, Long> counters,
+        MetricsSummary metrics, Map<String, Path> files, List<String> problems, List<String> failures) {
 
     public boolean thresholdsPassed() {
         return thresholds.stream().allMatch(ThresholdVerdict::passed);

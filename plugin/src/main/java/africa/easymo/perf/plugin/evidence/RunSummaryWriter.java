@@ -117,7 +117,7 @@ public final class RunSummaryWriter {
         o.put("rate", round(s.count() / seconds));
         LatencyDistribution d = s.latency();
         if (d.isEmpty()) {
-            for (String f : new String[] {"avg", "min", "med", "max", "p90", "p95", "p99"}) {
+            for (String f : new String[] { "avg", "min", "med", "max", "p90", "p95", "p99" }) {
                 o.putNull(f);
             }
         } else {
@@ -196,8 +196,7 @@ public final class RunSummaryWriter {
         if (!r.failures().isEmpty()) {
             b.append(" (").append(r.failures().size()).append(r.failures().size() == 1 ? " reason" : " reasons")
                     .append(r.failedThresholds() > 0
-                            ? ", " + r.failedThresholds() + " of " + r.thresholds().size() + " thresholds failed"
-                            : "")
+                            ? ", " + r.failedThresholds() + " of " + r.thresholds().size() + " thresholds failed" : "")
                     .append(")");
         }
         b.append(System.lineSeparator());

@@ -142,8 +142,8 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
                 throw error("unexpected '" + text.substring(pos) + "' after " + metric + op.symbol()
                         + " — separate conditions with ','; abort rules start with 'abort if'");
             }
-            return new Threshold(metric.kind() == Metric.Kind.COUNTER ? LabelSelector.ALL : selector, metric, op,
-                    limit, line);
+            return new Threshold(metric.kind() == Metric.Kind.COUNTER ? LabelSelector.ALL : selector, metric, op, limit,
+                    line);
         }
 
         private void parseAbort(LabelSelector selector, String body) {
@@ -167,8 +167,7 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
                 window = duration();
             } else {
                 throw error("expected 'over <duration>' (the figure over a sliding window) or 'for <duration>' "
-                        + "(sustained that long) after " + metric + op.symbol() + Metric.trim(limit)
-                        + metric.unit());
+                        + "(sustained that long) after " + metric + op.symbol() + Metric.trim(limit) + metric.unit());
             }
             int min = AbortRule.DEFAULT_MIN_SAMPLES;
             if (keyword("min")) {
@@ -198,43 +197,43 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
                 throw error("expected a metric at '" + text.substring(start) + "'" + METRICS_HINT);
             }
             switch (word) {
-                case "avg":
-                    return Metric.of(Metric.Kind.AVG);
-                case "min":
-                    return Metric.of(Metric.Kind.MIN);
-                case "max":
-                    return Metric.of(Metric.Kind.MAX);
-                case "med":
-                    return Metric.of(Metric.Kind.MED);
-                case "errors":
-                    return Metric.of(Metric.Kind.ERRORS);
-                case "count":
-                    return Metric.of(Metric.Kind.COUNT);
-                case "p":
-                    return Metric.percentile(percentileRank(argument("p")));
-                case "rate":
-                    try {
-                        return Metric.statusRate(StatusCodeSet.parse(argument("rate")));
-                    } catch (ThresholdParseException e) {
-                        throw e;
-                    } catch (IllegalArgumentException e) {
-                        throw error("rate(...): " + e.getMessage());
-                    }
-                case "counter": {
-                    String name = argument("counter").trim();
-                    if (!name.matches("[A-Za-z0-9_.\\-]+")) {
-                        throw error("counter name '" + name + "' may hold only letters, digits, '.', '_' and '-'");
-                    }
-                    return Metric.counter(name);
+            case "avg":
+                return Metric.of(Metric.Kind.AVG);
+            case "min":
+                return Metric.of(Metric.Kind.MIN);
+            case "max":
+                return Metric.of(Metric.Kind.MAX);
+            case "med":
+                return Metric.of(Metric.Kind.MED);
+            case "errors":
+                return Metric.of(Metric.Kind.ERRORS);
+            case "count":
+                return Metric.of(Metric.Kind.COUNT);
+            case "p":
+                return Metric.percentile(percentileRank(argument("p")));
+            case "rate":
+                try {
+                    return Metric.statusRate(StatusCodeSet.parse(argument("rate")));
+                } catch (ThresholdParseException e) {
+                    throw e;
+                } catch (IllegalArgumentException e) {
+                    throw error("rate(...): " + e.getMessage());
                 }
-                default:
-                    if (word.matches("p\\d+(\\.\\d+)?") || word.matches("p\\d+_\\d+")) {
-                        return Metric.percentile(percentileRank(word.substring(1).replace('_', '.')));
-                    }
-                    if (StatusCodeSet.isItem(word)) {
-                        return Metric.statusRate(StatusCodeSet.parse(word));
-                    }
-                    throw error("unknown metric '" + word + "'" + METRICS_HINT);
+            case "counter": {
+                String name = argument("counter").trim();
+                if (!name.matches("[A-Za-z0-9_.\\-]+")) {
+                    throw error("counter name '" + name + "' may hold only letters, digits, '.', '_' and '-'");
+                }
+                return Metric.counter(name);
+            }
+            default:
+                if (word.matches("p\\d+(\\.\\d+)?") || word.matches("p\\d+_\\d+")) {
+                    return Metric.percentile(percentileRank(word.substring(1).replace('_', '.')));
+                }
+                if (StatusCodeSet.isItem(word)) {
+                    return Metric.statusRate(StatusCodeSet.parse(word));
+                }
+                throw error("unknown metric '" + word + "'" + METRICS_HINT);
             }
         }
 
@@ -260,9 +259,9 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
 
         private static String example(String name) {
             return switch (name) {
-                case "p" -> "p(95)";
-                case "rate" -> "rate(429,5xx)";
-                default -> "counter(redeem.double_spend_accepted)";
+            case "p" -> "p(95)";
+            case "rate" -> "rate(429,5xx)";
+            default -> "counter(redeem.double_spend_accepted)";
             };
         }
 
@@ -311,8 +310,8 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
             String unit = text.substring(unitStart, pos).toLowerCase(Locale.ROOT);
             if (metric.isRate()) {
                 if (!unit.equals("%")) {
-                    throw error(metric + " is a percentage: write the limit with '%', e.g. " + metric + op.symbol()
-                            + "1%");
+                    throw error(
+                            metric + " is a percentage: write the limit with '%', e.g. " + metric + op.symbol() + "1%");
                 }
                 if (value > 100) {
                     throw error(metric + " limit " + number + "% is above 100%");
@@ -321,9 +320,9 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
             }
             if (metric.isLatency()) {
                 return switch (unit) {
-                    case "", "ms" -> value;
-                    case "s" -> value * 1000;
-                    default -> throw error("latency limit unit '" + unit + "' unknown (use ms or s)");
+                case "", "ms" -> value;
+                case "s" -> value * 1000;
+                default -> throw error("latency limit unit '" + unit + "' unknown (use ms or s)");
                 };
             }
             if (!unit.isEmpty()) {
@@ -341,9 +340,9 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
             }
             String unit = text.substring(start, pos).toLowerCase(Locale.ROOT);
             long seconds = switch (unit) {
-                case "s", "sec", "secs", "second", "seconds" -> n;
-                case "m", "min", "mins", "minute", "minutes" -> n * 60;
-                default -> throw error("duration unit '" + unit + "' unknown (use s or m, e.g. 60s, 1m)");
+            case "s", "sec", "secs", "second", "seconds" -> n;
+            case "m", "min", "mins", "minute", "minutes" -> n * 60;
+            default -> throw error("duration unit '" + unit + "' unknown (use s or m, e.g. 60s, 1m)");
             };
             if (seconds < 1 || seconds > 3600) {
                 throw error("window " + seconds + "s is outside 1s..1h");
@@ -386,8 +385,7 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
         }
 
         private ThresholdParseException error(String what) {
-            return new ThresholdParseException(
-                    "SLO " + field + ", line " + lineNo + " \"" + line + "\": " + what);
+            return new ThresholdParseException("SLO " + field + ", line " + lineNo + " \"" + line + "\": " + what);
         }
     }
 }

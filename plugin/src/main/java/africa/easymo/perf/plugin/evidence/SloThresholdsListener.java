@@ -10,33 +10,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.apache.jmeter.engine.util.NoThreadClone;
 import org.apache.jmeter.samplers.SampleEvent;
-import org.apache.jmeter.samplers.SampleListener;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.services.FileServer;
-import org.apache.jmeter.testbeans.TestBean;
-import org.apache.jmeter.testelement.AbstractTestElement;
-import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.util.JMeterUtils;
-import org.apache.jmeter.visualizers.Visualizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import africa.easymo.perf.plugin.engine.RunListener;
 import africa.easymo.perf.plugin.engine.RunOutcome;
 
 /**
- * The release gate and the run's evidence: k6-style thresholds checked at the end of the run, abort rules watched
- * while it runs, and the evidence every run leaves in a fresh run folder — the CSV JTL, JMeter's HTML dashboard and
- * the summary JSON (plus the Supabase metrics CSV when the plan has a collector).
+ * The release gate and the run's evidence: k6-style thresholds checked at the end of the run, abort rules watched while
+ * it runs, and the evidence every run leaves in a fresh run folder — the CSV JTL, JMeter's HTML dashboard and the
+ * summary JSON (plus the Supabase metrics CSV when the plan has a collector).
  *
  * <p>
- * At the end the scenarios reconcile first (their counters may change), then thresholds are judged, the dashboard
- * and summary written, the table printed, and only then is a failure reported to {@link RunOutcome}, which sets the
- * non-GUI exit code after JMeter has finished too.
+ * At the end the scenarios reconcile first (their counters may change), then thresholds are judged, the dashboard and
+ * summary written, the table printed, and only then is a failure reported to {@link RunOutcome}, which sets the non-GUI
+ * exit code after JMeter has finished too.
  */
-public class SloThresholdsListener extends AbstractTestElement
-        implements TestBean, SampleListener, TestStateListener, NoThreadClone, Visualizer {
+public class SloThresholdsListener extends RunListener {
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(SloThresholdsListener.class);
@@ -100,7 +94,8 @@ public class SloThresholdsListener extends AbstractTestElement
                 log.error("{}: cannot create the JTL {}: {}", getName(), run.file(".jtl"), e.toString());
             }
         }
-        List<LabelSelector> selectors = rules.thresholds().stream().map(Threshold::selector).collect(Collectors.toList());
+        List<LabelSelector> selectors = rules.thresholds().stream().map(Threshold::selector)
+                .collect(Collectors.toList());
         RunStats stats = new RunStats(selectors, EngineBridge::counter);
         Session s = new Session(rules, run, stats, jtl, Instant.now());
         s.problems.addAll(problems);
@@ -136,27 +131,6 @@ public class SloThresholdsListener extends AbstractTestElement
         if (s.jtl != null) {
             s.jtl.write(e, rows);
         }
-    }
-
-    @Override
-    public void sampleStarted(SampleEvent e) {
-        // Only finished samples count.
-    }
-
-    @Override
-    public void sampleStopped(SampleEvent e) {
-        // Only finished samples count.
-    }
-
-    /** Visualizer only so that TestBeanGUI files this element under Listeners; results arrive via sampleOccurred. */
-    @Override
-    public void add(SampleResult sample) {
-        // nothing to show
-    }
-
-    @Override
-    public boolean isStats() {
-        return false;
     }
 
     @Override
@@ -196,8 +170,8 @@ public class SloThresholdsListener extends AbstractTestElement
         List<ThresholdVerdict> verdicts = ThresholdEvaluator.evaluate(s.rules.thresholds(), s.stats);
         for (AbortRule r : s.rules.abortRules()) {
             if (r.metric().kind() == Metric.Kind.COUNTER && EngineBridge.counter(r.metric().counterName()).isEmpty()) {
-                RunOutcome.fail("abort rule '" + r.describe() + "' never checked: "
-                        + ThresholdEvaluator.NO_SUCH_COUNTER + r.metric().counterName());
+                RunOutcome.fail("abort rule '" + r.describe() + "' never checked: " + ThresholdEvaluator.NO_SUCH_COUNTER
+                        + r.metric().counterName());
             }
         }
         // Every reason the run failed so far (scenarios, samplers, aborts, reconciliations), then the thresholds:
@@ -249,8 +223,8 @@ public class SloThresholdsListener extends AbstractTestElement
 
         RunReport report = new RunReport(s.run.plan(), planFile(), JMeterUtils.getPropDefault("perf.profile", "full"),
                 EngineBridge.target(), EngineBridge.seedVersion(), EngineBridge.seedSummaryFile(), s.start, end,
-                abortReason, verdicts, s.stats.labels(), s.stats.total(), reconciliation, EngineBridge.counters(), metrics, files,
-                List.copyOf(s.problems), List.copyOf(failures));
+                abortReason, verdicts, s.stats.labels(), s.stats.total(), reconciliation, EngineBridge.counters(),
+                metrics, files, List.copyOf(s.problems), List.copyOf(failures));
         try {
             var json = RunSummaryWriter.toJson(report);
             RunSummaryWriter.write(json, runSummary);
@@ -279,9 +253,8 @@ public class SloThresholdsListener extends AbstractTestElement
         if (failed == 0) {
             return null;
         }
-        return failed + " of " + verdicts.size() + " thresholds failed: " + verdicts.stream()
-                .filter(v -> !v.passed()).map(ThresholdVerdict::line).map(String::trim)
-                .collect(Collectors.joining("; "));
+        return failed + " of " + verdicts.size() + " thresholds failed: " + verdicts.stream().filter(v -> !v.passed())
+                .map(ThresholdVerdict::line).map(String::trim).collect(Collectors.joining("; "));
     }
 
     private static String planFile() {

@@ -10,8 +10,8 @@ public class SloThresholdsListenerBeanInfo extends BeanInfoSupport {
 
     public SloThresholdsListenerBeanInfo() {
         super(SloThresholdsListener.class);
-        createPropertyGroup("gate", new String[] {"thresholds", "abortRules"});
-        createPropertyGroup("evidence", new String[] {"summaryFile", "writeJtl", "generateDashboard"});
+        createPropertyGroup("gate", new String[] { "thresholds", "abortRules" });
+        createPropertyGroup("evidence", new String[] { "summaryFile", "writeJtl", "generateDashboard" });
 
         PropertyDescriptor p = property("thresholds", TypeEditor.TextAreaEditor);
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);

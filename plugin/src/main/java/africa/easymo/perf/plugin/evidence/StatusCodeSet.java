@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A set of HTTP status codes written as exact codes ({@code 429}) or classes ({@code 5xx}). A response code that is
- * not a three-digit number (JMeter's "Non HTTP response code: …") belongs to no set.
+ * A set of HTTP status codes written as exact codes ({@code 429}) or classes ({@code 5xx}). A response code that is not
+ * a three-digit number (JMeter's "Non HTTP response code: …") belongs to no set.
  */
 public final class StatusCodeSet {
 
@@ -27,6 +27,7 @@ public final class StatusCodeSet {
     /**
      * @param commaSeparated
      *            e.g. {@code 429,5xx}
+     *
      * @throws IllegalArgumentException
      *             naming the item that is neither a code nor a class
      */

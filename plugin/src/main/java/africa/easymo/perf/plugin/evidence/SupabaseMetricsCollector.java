@@ -24,8 +24,8 @@ import africa.easymo.perf.lib.config.Settings;
  * Scrapes Supabase's privileged metrics endpoint while the run lasts, into {@code <run folder>/<plan>-supabase-
  * metrics.csv}. The URL is the element's field, else {@code PERF_SUPABASE_METRICS_URL}, else
  * {@code SUPABASE_URL/customer/v1/privileged/metrics}; it authenticates with HTTP Basic
- * {@code service_role:<SUPABASE_SERVICE_ROLE_KEY>}. Nothing here can fail the run: a missing URL or a failed scrape
- * is logged with the reason, and the summary says why the metrics are missing.
+ * {@code service_role:<SUPABASE_SERVICE_ROLE_KEY>}. Nothing here can fail the run: a missing URL or a failed scrape is
+ * logged with the reason, and the summary says why the metrics are missing.
  */
 public class SupabaseMetricsCollector extends ConfigTestElement
         implements TestBean, TestStateListener, NoThreadClone, NoConfigMerge {
@@ -72,9 +72,8 @@ public class SupabaseMetricsCollector extends ConfigTestElement
             run.attach(MetricsScraper.disabled(run.file("-supabase-metrics.csv"), why));
             return;
         }
-        String auth = key == null ? null
-                : "Basic " + Base64.getEncoder()
-                        .encodeToString(("service_role:" + key).getBytes(StandardCharsets.UTF_8));
+        String auth = key == null ? null : "Basic "
+                + Base64.getEncoder().encodeToString(("service_role:" + key).getBytes(StandardCharsets.UTF_8));
         if (key == null) {
             log.warn("{}: SUPABASE_SERVICE_ROLE_KEY is not set; scraping {} without credentials", getName(),
                     redact.apply(url));

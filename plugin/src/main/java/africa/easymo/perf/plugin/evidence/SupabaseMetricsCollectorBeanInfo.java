@@ -9,7 +9,7 @@ public class SupabaseMetricsCollectorBeanInfo extends BeanInfoSupport {
 
     public SupabaseMetricsCollectorBeanInfo() {
         super(SupabaseMetricsCollector.class);
-        createPropertyGroup("endpoint", new String[] {"metricsUrl", "intervalSeconds"});
+        createPropertyGroup("endpoint", new String[] { "metricsUrl", "intervalSeconds" });
 
         PropertyDescriptor p = property("metricsUrl");
         p.setValue(NOT_UNDEFINED, Boolean.TRUE);

@@ -66,12 +66,12 @@ public final class SupabaseMetricsDeriver {
 
     /** cpu total, cpu idle, rx, tx, tuples inserted/updated/deleted/fetched, commits. */
     static double[] counters(PrometheusScrape s) {
-        return new double[] {s.sum("node_cpu_seconds_total"),
+        return new double[] { s.sum("node_cpu_seconds_total"),
                 s.sum("node_cpu_seconds_total", x -> "idle".equals(x.label("mode"))),
                 s.sum("node_network_receive_bytes_total", x -> !"lo".equals(x.label("device"))),
                 s.sum("node_network_transmit_bytes_total", x -> !"lo".equals(x.label("device"))),
                 s.sum("pg_stat_database_tup_inserted_total"), s.sum("pg_stat_database_tup_updated_total"),
                 s.sum("pg_stat_database_tup_deleted_total"), s.sum("pg_stat_database_tup_fetched_total"),
-                s.sum("pg_stat_database_xact_commit_total")};
+                s.sum("pg_stat_database_xact_commit_total") };
     }
 }

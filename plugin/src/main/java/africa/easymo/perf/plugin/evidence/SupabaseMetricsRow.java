@@ -11,8 +11,8 @@ public record SupabaseMetricsRow(long atMs, double[] values) {
     /** CSV column names after the timestamp columns, in {@link #values()} order. */
     public static final List<String> COLUMNS = List.of("cpu_busy_pct", "memory_used_pct", "db_connections",
             "supavisor_connections_active", "pgrst_db_pool_available", "pgrst_db_pool_max", "pgrst_db_pool_waiting",
-            "net_rx_bytes_per_s", "net_tx_bytes_per_s", "tup_inserted_per_s", "tup_updated_per_s",
-            "tup_deleted_per_s", "tup_fetched_per_s", "commits_per_s");
+            "net_rx_bytes_per_s", "net_tx_bytes_per_s", "tup_inserted_per_s", "tup_updated_per_s", "tup_deleted_per_s",
+            "tup_fetched_per_s", "commits_per_s");
 
     public SupabaseMetricsRow {
         if (values.length != COLUMNS.size()) {

@@ -14,8 +14,8 @@ public final class ThresholdEvaluator {
     }
 
     /**
-     * A threshold on a label that saw no samples fails: a gate that passes because its journey never ran would hide
-     * a broken plan.
+     * A threshold on a label that saw no samples fails: a gate that passes because its journey never ran would hide a
+     * broken plan.
      */
     public static List<ThresholdVerdict> evaluate(List<Threshold> thresholds, StatsView stats) {
         List<ThresholdVerdict> verdicts = new ArrayList<>(thresholds.size());

@@ -43,8 +43,7 @@ final class ConnectTimingSocketFactory implements LayeredConnectionSocketFactory
     }
 
     @Override
-    public Socket createLayeredSocket(Socket socket, String target, int port, HttpContext context)
-            throws IOException {
+    public Socket createLayeredSocket(Socket socket, String target, int port, HttpContext context) throws IOException {
         if (delegate instanceof LayeredConnectionSocketFactory l) {
             return l.createLayeredSocket(socket, target, port, context);
         }

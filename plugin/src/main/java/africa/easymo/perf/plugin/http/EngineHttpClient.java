@@ -52,15 +52,20 @@ public final class EngineHttpClient implements Closeable {
     private final LongAdder connectionsOpened = new LongAdder();
 
     /**
-     * @param maxConnections pool size (total and per route): at least the plan's concurrency cap
-     * @param redactor the engine's current redactor (read per sample: it changes when the summary loads)
+     * @param maxConnections
+     *            pool size (total and per route): at least the plan's concurrency cap
+     * @param redactor
+     *            the engine's current redactor (read per sample: it changes when the summary loads)
      */
     public EngineHttpClient(Duration connectTimeout, Duration responseTimeout, int maxConnections,
             Supplier<Redactor> redactor) {
         this.redactor = redactor;
         this.pool = new PoolingHttpClientConnectionManager(RegistryBuilder.<ConnectionSocketFactory> create()
-                .register("http", new ConnectTimingSocketFactory(PlainConnectionSocketFactory.getSocketFactory(), connectionsOpened))
-                .register("https", new ConnectTimingSocketFactory(SSLConnectionSocketFactory.getSocketFactory(), connectionsOpened))
+                .register("http",
+                        new ConnectTimingSocketFactory(PlainConnectionSocketFactory.getSocketFactory(),
+                                connectionsOpened))
+                .register("https", new ConnectTimingSocketFactory(SSLConnectionSocketFactory.getSocketFactory(),
+                        connectionsOpened))
                 .build());
         int max = Math.max(1, maxConnections);
         pool.setMaxTotal(max);
@@ -70,9 +75,8 @@ public final class EngineHttpClient implements Closeable {
                 .setSocketTimeout(millis(responseTimeout)).setConnectionRequestTimeout(millis(responseTimeout))
                 .setRedirectsEnabled(false).setContentCompressionEnabled(false).build();
         this.client = HttpClients.custom().setConnectionManager(pool).setDefaultRequestConfig(rc)
-                .setRequestExecutor(new MeasuringRequestExecutor()).disableAutomaticRetries()
-                .disableRedirectHandling().disableCookieManagement().disableContentCompression()
-                .setUserAgent(USER_AGENT).build();
+                .setRequestExecutor(new MeasuringRequestExecutor()).disableAutomaticRetries().disableRedirectHandling()
+                .disableCookieManagement().disableContentCompression().setUserAgent(USER_AGENT).build();
     }
 
     /** The underlying client, for lib's {@code SupabaseClient} (shares the pool; do not close it). */

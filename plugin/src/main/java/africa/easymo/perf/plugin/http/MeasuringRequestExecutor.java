@@ -11,8 +11,8 @@ import org.apache.http.protocol.HttpContext;
 import org.apache.http.protocol.HttpRequestExecutor;
 
 /**
- * Counts the bytes a request put on the wire (request line, headers, body) from the connection's own metrics while
- * this thread holds the connection, so the count is exact even on a shared keep-alive connection.
+ * Counts the bytes a request put on the wire (request line, headers, body) from the connection's own metrics while this
+ * thread holds the connection, so the count is exact even on a shared keep-alive connection.
  */
 final class MeasuringRequestExecutor extends HttpRequestExecutor {
     static final String SENT_BYTES_ATTRIBUTE = "easymo.perf.sentBytes";

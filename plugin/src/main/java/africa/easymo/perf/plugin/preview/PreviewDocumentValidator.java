@@ -56,12 +56,15 @@ public final class PreviewDocumentValidator {
     private final int expectedHeight;
 
     /**
-     * @param expectedWidth the image width required, or 0 for any
-     * @param expectedHeight the image height required, or 0 for any
+     * @param expectedWidth
+     *            the image width required, or 0 for any
+     * @param expectedHeight
+     *            the image height required, or 0 for any
      */
     public PreviewDocumentValidator(int expectedWidth, int expectedHeight) {
         if (expectedWidth < 0 || expectedHeight < 0) {
-            throw new IllegalArgumentException("expected size must be >= 0, was " + expectedWidth + "x" + expectedHeight);
+            throw new IllegalArgumentException(
+                    "expected size must be >= 0, was " + expectedWidth + "x" + expectedHeight);
         }
         this.expectedWidth = expectedWidth;
         this.expectedHeight = expectedHeight;
@@ -208,7 +211,8 @@ public final class PreviewDocumentValidator {
                 stripper.setEndPage(Math.min(pages, TEXT_PAGES));
                 text = stripper.getText(doc);
             } catch (IOException | RuntimeException e) {
-                return DocumentVerdict.failed(DocumentCheck.PDF_TEXT, voucher, "its text cannot be read: " + e.getMessage());
+                return DocumentVerdict.failed(DocumentCheck.PDF_TEXT, voucher,
+                        "its text cannot be read: " + e.getMessage());
             }
             if (!carries(text, voucher.code())) {
                 return DocumentVerdict.failed(DocumentCheck.PDF_TEXT, voucher,

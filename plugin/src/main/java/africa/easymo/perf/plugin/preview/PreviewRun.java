@@ -137,8 +137,8 @@ final class PreviewRun {
     }
 
     /**
-     * End of run: the evidence, and a failed run if any document was invalid (a broken renderer is a defect, not
-     * load noise) or if an accepted preview's documents were not all checked.
+     * End of run: the evidence, and a failed run if any document was invalid (a broken renderer is a defect, not load
+     * noise) or if an accepted preview's documents were not all checked.
      */
     void reconcile(EngineContext ctx) {
         Map<String, Object> ev = evidence();
@@ -173,7 +173,8 @@ final class PreviewRun {
         ev.put("everyPreviewValidated", everyChecked);
         long measured = validationCpuMeasured.sum();
         if (measured > 0) {
-            ev.put("validationCpuMillisPerPreview", Math.round(validationCpuNanos.sum() / (double) measured / 1e4) / 100.0);
+            ev.put("validationCpuMillisPerPreview",
+                    Math.round(validationCpuNanos.sum() / (double) measured / 1e4) / 100.0);
         }
         List<String> problems = new ArrayList<>();
         if (invalid > 0) {

@@ -6,6 +6,7 @@ import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.lib.summary.VoucherPreviewPayload;
 import africa.easymo.perf.plugin.engine.EasymoTarget;
 import africa.easymo.perf.plugin.engine.EngineContext;
+import africa.easymo.perf.plugin.engine.JourneySampler;
 import africa.easymo.perf.plugin.engine.RunOutcome;
 import africa.easymo.perf.plugin.http.HttpRequestSpec;
 
@@ -21,12 +22,9 @@ import java.util.Locale;
 
 import org.apache.jmeter.assertions.AssertionResult;
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
-import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testbeans.TestBeanHelper;
-import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.slf4j.Logger;
@@ -41,10 +39,10 @@ import org.slf4j.LoggerFactory;
  * The preview's own sample times only the POST: the document fetches are sub-samples with their own labels (and their
  * own times), and the checks run after every clock has stopped, so neither adds to the preview's latency. A preview
  * passes on 200/202 with an integration status that is not {@code degraded} and two valid documents; a document
- * sub-sample passes when its checks do. Failures carry the message of the first check that failed, naming the
- * voucher, as the response message and as an assertion failure (the JTL's {@code failureMessage}).
+ * sub-sample passes when its checks do. Failures carry the message of the first check that failed, naming the voucher,
+ * as the response message and as an assertion failure (the JTL's {@code failureMessage}).
  */
-public class VoucherPreviewSampler extends AbstractSampler implements TestBean, TestStateListener {
+public class VoucherPreviewSampler extends JourneySampler {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(VoucherPreviewSampler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,11 +59,6 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
 
     private transient PreviewDocumentValidator validator;
     private transient String validatorFrom;
-
-    @Override
-    public void testStarted() {
-        testStarted("");
-    }
 
     @Override
     public void testStarted(String host) {
@@ -92,26 +85,11 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
     }
 
     @Override
-    public void testEnded() {
-        testEnded("");
-    }
-
-    @Override
-    public void testEnded(String host) {
-        // The reconciliation runs as an end-of-test hook, once, after every thread finished.
-    }
-
-    @Override
     public SampleResult sample(Entry e) {
         EngineContext ctx = EngineContext.current();
         PreviewRun run = ctx.sharedOrNull(PreviewRun.KEY);
         if (run == null) {
-            SampleResult r = new SampleResult();
-            r.setSampleLabel(getName());
-            r.setSuccessful(false);
-            r.setResponseCode("Not started");
-            r.setResponseMessage("the Voucher Preview sampler did not start: see jmeter.log");
-            return r;
+            return notStarted("Voucher Preview sampler");
         }
         int i = run.next(ROUND_ROBIN.equals(selectionMode(null)));
         VoucherPreviewPayload payload = run.payload(i);
@@ -177,8 +155,8 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
             res.setSuccessful(true);
         } else {
             run.failed.increment();
-            String m = imageVerdict.isPassed() ? pdfVerdict.message()
-                    : pdfVerdict.isPassed() ? imageVerdict.message() : imageVerdict.message() + "; " + pdfVerdict.message();
+            String m = imageVerdict.isPassed() ? pdfVerdict.message() : pdfVerdict.isPassed() ? imageVerdict.message()
+                    : imageVerdict.message() + "; " + pdfVerdict.message();
             fail(res, "preview documents", m);
         }
         return res;
@@ -201,8 +179,8 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
         if (code != 200 && code != 202) {
             String err = body == null ? "" : body.path("error").asText("");
             String m = body == null ? "" : body.path("message").asText("");
-            return "preview of " + voucher + " answered " + res.getResponseCode()
-                    + (err.isEmpty() ? "" : " " + err) + (m.isEmpty() ? "" : ": " + m);
+            return "preview of " + voucher + " answered " + res.getResponseCode() + (err.isEmpty() ? "" : " " + err)
+                    + (m.isEmpty() ? "" : ": " + m);
         }
         if (body == null || !body.isObject()) {
             return "preview of " + voucher + " answered " + code + " without a JSON object";
@@ -301,8 +279,8 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
             return s;
         }
         if (who != null) {
-            throw RunOutcome.refuseStart(who + ": voucher selection must be random or round-robin, not '" + selection
-                    + "'");
+            throw RunOutcome
+                    .refuseStart(who + ": voucher selection must be random or round-robin, not '" + selection + "'");
         }
         return RANDOM;
     }
@@ -328,8 +306,8 @@ public class VoucherPreviewSampler extends AbstractSampler implements TestBean, 
             // reported below
         }
         if (who != null) {
-            throw RunOutcome.refuseStart(who + ": " + what + " must be a whole number of pixels (0 = any), not '"
-                    + value + "'");
+            throw RunOutcome.refuseStart(
+                    who + ": " + what + " must be a whole number of pixels (0 = any), not '" + value + "'");
         }
         return 0;
     }

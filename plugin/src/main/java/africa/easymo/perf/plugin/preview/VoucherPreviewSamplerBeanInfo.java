@@ -9,8 +9,8 @@ public class VoucherPreviewSamplerBeanInfo extends BeanInfoSupport {
     public VoucherPreviewSamplerBeanInfo() {
         super(VoucherPreviewSampler.class);
         createPropertyGroup("vouchers", new String[] { "selection" });
-        createPropertyGroup("documents", new String[] { "imageLabel", "pdfLabel", "expectedImageWidth",
-                "expectedImageHeight" });
+        createPropertyGroup("documents",
+                new String[] { "imageLabel", "pdfLabel", "expectedImageWidth", "expectedImageHeight" });
         PropertyDescriptor selection = property("selection");
         selection.setValue(NOT_UNDEFINED, Boolean.TRUE);
         selection.setValue(DEFAULT, VoucherPreviewSampler.RANDOM);

@@ -17,8 +17,8 @@ import org.apache.jmeter.threads.JMeterVariables;
 
 /**
  * Redeem Read-back: placed after a Station Redeem sampler, reads the voucher that sampler just redeemed (in this
- * thread) back through Supabase REST and passes only if it is {@code redeemed} by that station. Under its own label,
- * so database reads never count against the redeem SLO. Produces no sample when the arrival redeemed nothing.
+ * thread) back through Supabase REST and passes only if it is {@code redeemed} by that station. Under its own label, so
+ * database reads never count against the redeem SLO. Produces no sample when the arrival redeemed nothing.
  */
 public class RedeemReadbackSampler extends AbstractSampler implements TestBean {
     private static final long serialVersionUID = 1L;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ final class RedeemRun {
     final LongAdder readbackFailed;
     final LongAdder exhaustedArrivals;
     private final AtomicBoolean exhaustedLogged = new AtomicBoolean();
+    private final AtomicLong arrivals = new AtomicLong();
     private final int skippedUsed;
     private final EngineShard shard;
 
@@ -86,6 +88,19 @@ final class RedeemRun {
         this.doubleSpends = c.counter(C_DOUBLE_SPEND);
         this.readbackFailed = c.counter(C_READBACK_FAILED);
         this.exhaustedArrivals = c.counter(C_EXHAUSTED);
+    }
+
+    /**
+     * Whether this arrival is a double-redeem probe: exactly {@code share} of the arrivals, evenly spread (arrival n is
+     * one when {@code floor(n × share)} steps up), so a short run gets its probes as surely as a long one, which a coin
+     * toss per arrival would not promise.
+     */
+    boolean probeTurn(double share) {
+        if (share <= 0) {
+            return false;
+        }
+        long n = arrivals.incrementAndGet();
+        return (long) Math.floor(n * share) > (long) Math.floor((n - 1) * share);
     }
 
     /**
@@ -154,9 +169,9 @@ final class RedeemRun {
     }
 
     /**
-     * Reads the database for every voucher this run tried: each successful redeem must be persisted as redeemed by
-     * its station with exactly one redeem event; vouchers redeemed in the database (other than those another run
-     * took) must equal the successful redeems; double spends accepted must be zero.
+     * Reads the database for every voucher this run tried: each successful redeem must be persisted as redeemed by its
+     * station with exactly one redeem event; vouchers redeemed in the database (other than those another run took) must
+     * equal the successful redeems; double spends accepted must be zero.
      */
     Map<String, Object> reconcile(EngineContext ctx) {
         SupabaseClient db = new SupabaseClient(supabaseUrl, serviceKey, ctx.http().apacheClient());
@@ -265,8 +280,7 @@ final class RedeemRun {
         Set<String> out = new HashSet<>();
         for (int i = 0; i < ids.size(); i += IN_CHUNK) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + IN_CHUNK));
-            ArrayNode a = db.select("vouchers",
-                    "select=id&status=eq.issued&id=in.(" + String.join(",", chunk) + ")");
+            ArrayNode a = db.select("vouchers", "select=id&status=eq.issued&id=in.(" + String.join(",", chunk) + ")");
             a.forEach(r -> out.add(r.path("id").asText()));
         }
         return out;

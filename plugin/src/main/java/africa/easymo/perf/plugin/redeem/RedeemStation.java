@@ -1,8 +1,8 @@
 package africa.easymo.perf.plugin.redeem;
 
 /**
- * One station of the redeem pool as the sampler needs it on every arrival: ids, the ready-made authorization value
- * and operator JSON (built once, not per request), and the station's own vouchers for this engine.
+ * One station of the redeem pool as the sampler needs it on every arrival: ids, the ready-made authorization value and
+ * operator JSON (built once, not per request), and the station's own vouchers for this engine.
  */
 final class RedeemStation {
     final int index;

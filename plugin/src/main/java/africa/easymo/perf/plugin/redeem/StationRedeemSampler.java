@@ -6,6 +6,7 @@ import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.lib.summary.StationRedeemPayload;
 import africa.easymo.perf.plugin.engine.EasymoTarget;
 import africa.easymo.perf.plugin.engine.EngineContext;
+import africa.easymo.perf.plugin.engine.JourneySampler;
 import africa.easymo.perf.plugin.engine.RunOutcome;
 import africa.easymo.perf.plugin.http.HttpRequestSpec;
 
@@ -19,12 +20,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
-import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testbeans.TestBeanHelper;
-import org.apache.jmeter.testelement.TestStateListener;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.threads.JMeterThread;
@@ -39,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@code 409 already_redeemed}. A successful redeem leaves the voucher for the Redeem Read-back sampler that follows it
  * in the same thread. At test end the run is reconciled against the database.
  */
-public class StationRedeemSampler extends AbstractSampler implements TestBean, TestStateListener {
+public class StationRedeemSampler extends JourneySampler {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(StationRedeemSampler.class);
 
@@ -56,11 +54,6 @@ public class StationRedeemSampler extends AbstractSampler implements TestBean, T
     private transient String parsedShareFrom;
     private transient long parsedSlo = -1;
     private transient String parsedSloFrom;
-
-    @Override
-    public void testStarted() {
-        testStarted("");
-    }
 
     @Override
     public void testStarted(String host) {
@@ -84,8 +77,8 @@ public class StationRedeemSampler extends AbstractSampler implements TestBean, T
             run = ctx.shared(RedeemRun.KEY, () -> RedeemRun.create(ctx, summary.stationRedeemPayloads(), redeemUrl,
                     supabaseUrl, key, target.stationAuthHeader(), skipUsedVouchers, ctx.shard()));
         } catch (RuntimeException e) {
-            throw RunOutcome.refuseStart(who + ": cannot read the redeem pool's vouchers from " + supabaseUrl
-                    + ": " + ctx.redactor().redact(String.valueOf(e.getMessage())));
+            throw RunOutcome.refuseStart(who + ": cannot read the redeem pool's vouchers from " + supabaseUrl + ": "
+                    + ctx.redactor().redact(String.valueOf(e.getMessage())));
         }
         if (run.pool.size() == 0) {
             throw RunOutcome.refuseStart(who + ": the redeem pool of shard " + ctx.shard().index() + "/"
@@ -95,18 +88,7 @@ public class StationRedeemSampler extends AbstractSampler implements TestBean, T
         ctx.onTestEnd("reconciliation.redeem", () -> reconcile(ctx, run));
         log.info("easymo-perf: {} ready: {} vouchers at {} stations (shard {}/{}, {} skipped as already used)", who,
                 run.pool.size(), run.pool.stationCount(), ctx.shard().index(), ctx.shard().count(),
-                summary.stationRedeemPayloads().stream().mapToInt(p -> p.voucherIds().size()).sum()
-                        - run.pool.size());
-    }
-
-    @Override
-    public void testEnded() {
-        testEnded("");
-    }
-
-    @Override
-    public void testEnded(String host) {
-        // The reconciliation runs as an end-of-test hook, once, after every thread finished.
+                summary.stationRedeemPayloads().stream().mapToInt(p -> p.voucherIds().size()).sum() - run.pool.size());
     }
 
     @Override
@@ -114,16 +96,11 @@ public class StationRedeemSampler extends AbstractSampler implements TestBean, T
         EngineContext ctx = EngineContext.current();
         RedeemRun run = ctx.sharedOrNull(RedeemRun.KEY);
         if (run == null) {
-            SampleResult r = new SampleResult();
-            r.setSampleLabel(getName());
-            r.setSuccessful(false);
-            r.setResponseCode("Not started");
-            r.setResponseMessage("the Station Redeem sampler did not start: see jmeter.log");
-            return r;
+            return notStarted("Station Redeem sampler");
         }
         double share = share(null);
         RedeemClaim probe = null;
-        if (share > 0 && ThreadLocalRandom.current().nextDouble() < share) {
+        if (run.probeTurn(share)) {
             probe = run.redeemed.pickRandom();
         }
         if (probe != null) {
@@ -170,9 +147,10 @@ public class StationRedeemSampler extends AbstractSampler implements TestBean, T
             a = RedeemAttempt.UNKNOWN;
         }
         run.record(claim, a);
-        fail(res, run, "redeem of voucher " + claim.voucherId() + " at " + claim.station() + " answered "
-                + res.getResponseCode() + (status.isEmpty() ? "" : " " + status)
-                + (a == RedeemAttempt.TAKEN_ELSEWHERE ? " (another run or engine redeemed it first)" : ""));
+        fail(res, run,
+                "redeem of voucher " + claim.voucherId() + " at " + claim.station() + " answered "
+                        + res.getResponseCode() + (status.isEmpty() ? "" : " " + status)
+                        + (a == RedeemAttempt.TAKEN_ELSEWHERE ? " (another run or engine redeemed it first)" : ""));
         return res;
     }
 
@@ -197,8 +175,8 @@ public class StationRedeemSampler extends AbstractSampler implements TestBean, T
             res.setResponseMessage(line);
         } else {
             res.setSuccessful(false);
-            res.setResponseMessage("double-redeem probe of " + claim.voucherId() + " answered "
-                    + res.getResponseCode() + (status.isEmpty() ? "" : " " + status) + ", expected 409 already_redeemed");
+            res.setResponseMessage("double-redeem probe of " + claim.voucherId() + " answered " + res.getResponseCode()
+                    + (status.isEmpty() ? "" : " " + status) + ", expected 409 already_redeemed");
         }
         return res;
     }
@@ -282,8 +260,8 @@ public class StationRedeemSampler extends AbstractSampler implements TestBean, T
             }
             if (!(d >= 0 && d <= 1)) {
                 if (who != null) {
-                    throw RunOutcome.refuseStart(who + ": probe share must be a number from 0 to 1 (0.02 = 2 %), not '"
-                            + probeShare + "'");
+                    throw RunOutcome.refuseStart(
+                            who + ": probe share must be a number from 0 to 1 (0.02 = 2 %), not '" + probeShare + "'");
                 }
                 d = 0;
             }

@@ -48,7 +48,8 @@ class ArrivalRateThreadGroupGuiTest {
         g.setName("redeem arrivals");
         g.setComment("why: the redeem journey at the launch rate");
         g.setEnabled(false);
-        g.setSchedule("rate(50/min) random_arrivals(1 min)\nrate(150/min)\neven_arrivals(2 min) rate(400/min)\npause(30 s)");
+        g.setSchedule(
+                "rate(50/min) random_arrivals(1 min)\nrate(150/min)\neven_arrivals(2 min) rate(400/min)\npause(30 s)");
         g.setConcurrencyCap("${__P(perf.redeem.concurrency,37)}");
         g.setRandomSeed("12345");
         g.setProperty(AbstractThreadGroup.ON_SAMPLE_ERROR, onError);
@@ -182,8 +183,8 @@ class ArrivalRateThreadGroupGuiTest {
         try (var out = Files.newOutputStream(saved.toPath())) {
             SaveService.saveTree(tree, out);
         }
-        assertThat(Files.readString(saved.toPath())).contains(
-                "guiclass=\"africa.easymo.perf.plugin.arrivals.ArrivalRateThreadGroupGui\" "
+        assertThat(Files.readString(saved.toPath()))
+                .contains("guiclass=\"africa.easymo.perf.plugin.arrivals.ArrivalRateThreadGroupGui\" "
                         + "testclass=\"africa.easymo.perf.plugin.arrivals.ArrivalRateThreadGroup\"");
     }
 

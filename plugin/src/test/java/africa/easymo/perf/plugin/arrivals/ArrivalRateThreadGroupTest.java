@@ -3,27 +3,18 @@ package africa.easymo.perf.plugin.arrivals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.JarURLConnection;
-import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Enumeration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.TestPlan;
-import org.apache.jmeter.util.JMeterUtils;
 import org.apache.jorphan.collections.HashTree;
 import org.apache.jorphan.collections.ListedHashTree;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,27 +56,7 @@ class ArrivalRateThreadGroupTest {
 
     @BeforeAll
     static void jmeterHome() throws IOException {
-        Path h = Files.createTempDirectory("jmeter-home");
-        URL props = ArrivalRateThreadGroupTest.class.getClassLoader().getResource("bin/jmeter.properties");
-        JarURLConnection conn = (JarURLConnection) props.openConnection();
-        conn.setUseCaches(false);
-        try (JarFile jar = conn.getJarFile()) {
-            Enumeration<JarEntry> entries = jar.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry e = entries.nextElement();
-                if (!e.getName().startsWith("bin/") || e.isDirectory()) {
-                    continue;
-                }
-                Path target = h.resolve(e.getName());
-                Files.createDirectories(target.getParent());
-                try (InputStream in = jar.getInputStream(e)) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        JMeterUtils.setJMeterHome(h.toString());
-        JMeterUtils.loadJMeterProperties(h.resolve("bin/jmeter.properties").toString());
-        JMeterUtils.initLocale();
+        InProcessJMeter.init();
     }
 
     private static ArrivalRateThreadGroup group(String schedule, int cap) {
@@ -174,15 +145,17 @@ class ArrivalRateThreadGroupTest {
                         + "'evn_arrivals(' (expected rate, even_arrivals, random_arrivals or pause)");
         assertThat(SAMPLES.get()).isZero();
         assertThat(good.dispatchedArrivals()).isZero();
-        assertThat(RunOutcome.failures()).hasSizeLessThanOrEqualTo(failuresBefore + 1)
-                .last().asString().startsWith("easyMO Arrival-Rate Thread Group 'redeem arrivals': Schedule:");
+        assertThat(RunOutcome.failures()).hasSizeLessThanOrEqualTo(failuresBefore + 1).last().asString()
+                .startsWith("easyMO Arrival-Rate Thread Group 'redeem arrivals': Schedule:");
     }
 
     @Test
     void aCapOrSeedThatIsNotANumberIsRefusedByName() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArrivalSettings.check("rate(1/s) pause(1 s)", "lots", "0"))
+        org.assertj.core.api.Assertions
+                .assertThatThrownBy(() -> ArrivalSettings.check("rate(1/s) pause(1 s)", "lots", "0"))
                 .hasMessage("Concurrency cap: must be a whole number above 0, not 'lots'");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArrivalSettings.check("rate(1/s) pause(1 s)", "5", "x1"))
+        org.assertj.core.api.Assertions
+                .assertThatThrownBy(() -> ArrivalSettings.check("rate(1/s) pause(1 s)", "5", "x1"))
                 .hasMessage("Random seed: must be a whole number (0 = a new sequence every run), not 'x1'");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ArrivalSettings.check(" ", "5", "0"))
                 .hasMessage("Schedule: is empty");

@@ -93,7 +93,8 @@ class ArrivalTimelineTest {
 
     @Test
     void durationsAndRatesAcceptTheUsualUnits() {
-        ArrivalSchedule s = ArrivalSchedule.parse("rate(3600/hour) even_arrivals(1 min 30 s) rate(2/sec) even_arrivals(500 ms)");
+        ArrivalSchedule s = ArrivalSchedule
+                .parse("rate(3600/hour) even_arrivals(1 min 30 s) rate(2/sec) even_arrivals(500 ms)");
 
         assertThat(s.stages()).hasSize(2);
         assertThat(s.stages().get(0).nanos()).isEqualTo(90_000_000_000L);

@@ -34,8 +34,9 @@ class RetryDelayTest {
 
     @Test
     void retryAfterIsFoundInJMetersHeaderBlock() {
-        assertThat(RetryDelay.headerValue("HTTP/1.1 429 Too Many Requests\nContent-Type: application/json\n"
-                + "retry-after: 2\n")).isEqualTo("2");
+        assertThat(RetryDelay
+                .headerValue("HTTP/1.1 429 Too Many Requests\nContent-Type: application/json\n" + "retry-after: 2\n"))
+                        .isEqualTo("2");
         assertThat(RetryDelay.headerValue("HTTP/1.1 503\n")).isNull();
     }
 }

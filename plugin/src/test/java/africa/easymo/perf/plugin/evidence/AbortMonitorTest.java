@@ -32,7 +32,8 @@ class AbortMonitorTest {
             m.record(sample("redeem", T0 + i * 500, 20, "200"));
         }
         String reason = m.check(T0 + 5000);
-        assertThat(reason).isEqualTo("abort if rate(5xx)>5% over 60s: rate(5xx) was 20% over the last 60s (10 samples)");
+        assertThat(reason)
+                .isEqualTo("abort if rate(5xx)>5% over 60s: rate(5xx) was 20% over the last 60s (10 samples)");
         assertThat(fired).containsExactly(reason);
         m.check(T0 + 6000);
         assertThat(fired).hasSize(1);
@@ -53,8 +54,7 @@ class AbortMonitorTest {
 
     @Test
     void forRuleNeedsTheBreachAtEveryCheckForTheWholeWindow() {
-        AbortMonitor m = new AbortMonitor(
-                SloRules.parse("", "preview: abort if p(95)>2000 for 60s min 5").abortRules(),
+        AbortMonitor m = new AbortMonitor(SloRules.parse("", "preview: abort if p(95)>2000 for 60s min 5").abortRules(),
                 n -> OptionalLong.empty(), r -> {
                 });
         AtomicLong now = new AtomicLong(T0);

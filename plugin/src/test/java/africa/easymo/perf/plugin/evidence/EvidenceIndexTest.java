@@ -68,7 +68,8 @@ class EvidenceIndexTest {
 
     private boolean writeIndex() throws IOException {
         List<EvidenceIndex.PlanEntry> plans = new ArrayList<>();
-        plans.add(new EvidenceIndex.PlanEntry("redeem", summaryOf("redeem", "redeem: p(95)<500, errors<1%", false, null)));
+        plans.add(new EvidenceIndex.PlanEntry("redeem",
+                summaryOf("redeem", "redeem: p(95)<500, errors<1%", false, null)));
         plans.add(new EvidenceIndex.PlanEntry("voucher-preview",
                 summaryOf("voucher-preview", "voucher-preview: p(95)<500", true, null)));
         plans.add(new EvidenceIndex.PlanEntry("campaign-bulk-send", summaryOf("campaign-bulk-send",
@@ -84,13 +85,13 @@ class EvidenceIndexTest {
         assertThat(writeIndex()).as("one plan failed, one aborted").isFalse();
         String html = Files.readString(root.resolve("index.html"));
         assertThat(html.indexOf("Overall: FAILED")).isPositive().isLessThan(html.indexOf("id=\"plan-redeem\""));
-        assertThat(html).contains("<tr id=\"verdict-redeem\"><td class=\"plan\">redeem</td><td><span class=\"verdict passed\">PASSED</span>")
+        assertThat(html).contains(
+                "<tr id=\"verdict-redeem\"><td class=\"plan\">redeem</td><td><span class=\"verdict passed\">PASSED</span>")
                 .contains("<span class=\"verdict failed\">FAILED</span>")
                 .contains("<span class=\"verdict aborted\">ABORTED</span>")
                 .contains("href=\"runs/redeem-20261125-101500/dashboard/index.html\"")
                 .contains("href=\"runs/redeem-20261125-101500/redeem-summary.json\"")
-                .contains("href=\"campaign-responses.log\"")
-                .contains("Sandbox log: <span class=\"absent\">not written")
+                .contains("href=\"campaign-responses.log\"").contains("Sandbox log: <span class=\"absent\">not written")
                 .contains("rate(429) was 9% &lt;b&gt;").doesNotContain("9% <b>");
     }
 
@@ -105,7 +106,8 @@ class EvidenceIndexTest {
     @Test
     void headlessChromiumRendersTheVerdictsAndLinks() throws Exception {
         String chromium = chromium();
-        assumeTrue(chromium != null, "chromium is not installed (apt-get install chromium); the browser check is skipped");
+        assumeTrue(chromium != null,
+                "chromium is not installed (apt-get install chromium); the browser check is skipped");
         writeIndex();
         Path target = Paths.get(System.getProperty("basedir", ".")).resolve("target/evidence-index");
         Files.createDirectories(target);
@@ -123,8 +125,8 @@ class EvidenceIndexTest {
         String dom = run(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--dump-dom", url));
-        Matcher verdicts = Pattern.compile("<tr id=\"verdict-([a-z-]+)\">.*?<span class=\"verdict [a-z]+\">([A-Z]+)</span>")
-                .matcher(dom);
+        Matcher verdicts = Pattern
+                .compile("<tr id=\"verdict-([a-z-]+)\">.*?<span class=\"verdict [a-z]+\">([A-Z]+)</span>").matcher(dom);
         Map<String, String> seen = new LinkedHashMap<>();
         while (verdicts.find()) {
             seen.put(verdicts.group(1), verdicts.group(2));
@@ -141,7 +143,7 @@ class EvidenceIndexTest {
     }
 
     private static String chromium() {
-        for (String name : new String[] {"chromium", "chromium-browser", "google-chrome"}) {
+        for (String name : new String[] { "chromium", "chromium-browser", "google-chrome" }) {
             for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
                 if (Files.isExecutable(Paths.get(dir, name))) {
                     return Paths.get(dir, name).toString();

@@ -10,9 +10,9 @@ import africa.easymo.perf.plugin.engine.EngineContext;
 import africa.easymo.perf.plugin.engine.RunOutcome;
 
 /**
- * A sampler whose results are made up, deterministically: the n-th sample of the run takes {@code (n·37) mod span}
- * ms (stamped, not slept), and every {@code failEvery}-th answers 503. It pauses {@code pauseMs} of real time per
- * sample so abort windows see time pass.
+ * A sampler whose results are made up, deterministically: the n-th sample of the run takes {@code (n·37) mod span} ms
+ * (stamped, not slept), and every {@code failEvery}-th answers 503. It pauses {@code pauseMs} of real time per sample
+ * so abort windows see time pass.
  */
 public class FakeSampler extends AbstractSampler {
 

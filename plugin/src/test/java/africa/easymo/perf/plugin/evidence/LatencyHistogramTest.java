@@ -29,9 +29,9 @@ class LatencyHistogramTest {
         long[] raw = new long[30_001];
         for (int i = 0; i < raw.length; i++) {
             long v = switch (i % 10) {
-                case 0 -> 4000 + random.nextInt(20_000); // spans segments
-                case 1 -> LatencyHistogram.DIRECT_LIMIT_MS + random.nextInt(5); // overflow
-                default -> random.nextInt(900);
+            case 0 -> 4000 + random.nextInt(20_000); // spans segments
+            case 1 -> LatencyHistogram.DIRECT_LIMIT_MS + random.nextInt(5); // overflow
+            default -> random.nextInt(900);
             };
             raw[i] = v;
             h.record(v);
@@ -39,7 +39,7 @@ class LatencyHistogramTest {
         Arrays.sort(raw);
         LatencyDistribution d = h.snapshot();
         assertThat(d.count()).isEqualTo(raw.length);
-        for (double q : new double[] {0.1, 1, 25, 50, 80, 90, 95, 99, 99.9, 100}) {
+        for (double q : new double[] { 0.1, 1, 25, 50, 80, 90, 95, 99, 99.9, 100 }) {
             assertThat(d.percentile(q)).as("p(%s)", q).isEqualTo(nearestRank(raw, q));
         }
         assertThat(d.min()).isEqualTo(raw[0]);

@@ -88,8 +88,9 @@ class MetricsScraperTest {
             port = free.getLocalPort();
         }
         Path csv = dir.resolve("down.csv");
-        MetricsScraper s = new MetricsScraper(URI.create("http://127.0.0.1:" + port + "/customer/v1/privileged/metrics"),
-                basic("k"), NEVER, csv, UnaryOperator.identity());
+        MetricsScraper s = new MetricsScraper(
+                URI.create("http://127.0.0.1:" + port + "/customer/v1/privileged/metrics"), basic("k"), NEVER, csv,
+                UnaryOperator.identity());
         s.start();
         assertThat(s.scrapeOnce()).isFalse();
         MetricsSummary m = s.stop();
@@ -113,7 +114,7 @@ class MetricsScraperTest {
     @Test
     void malformedOrForeignTextIsSkippedWithTheReason() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String[] body = {"<html>oops</html>"};
+        String[] body = { "<html>oops</html>" };
         server.createContext("/m", ex -> {
             byte[] b = body[0].getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, b.length);

@@ -43,8 +43,10 @@ class PrometheusTextParserTest {
         assertThatThrownBy(() -> PrometheusTextParser.parse("ok 1\nbad{a=\"b\" 1\n"))
                 .isInstanceOf(PrometheusFormatException.class)
                 .hasMessage("line 2 \"bad{a=\"b\" 1\": expected ',' or '}' after label a");
-        assertThatThrownBy(() -> PrometheusTextParser.parse("x abc")).hasMessageContaining("value 'abc' is not a number");
-        assertThatThrownBy(() -> PrometheusTextParser.parse("x")).hasMessageContaining("expected a space before the value");
+        assertThatThrownBy(() -> PrometheusTextParser.parse("x abc"))
+                .hasMessageContaining("value 'abc' is not a number");
+        assertThatThrownBy(() -> PrometheusTextParser.parse("x"))
+                .hasMessageContaining("expected a space before the value");
         assertThatThrownBy(() -> PrometheusTextParser.parse("x{a=\"b}")).hasMessageContaining("unterminated value");
         assertThatThrownBy(() -> PrometheusTextParser.parse("x{a=b} 1")).hasMessageContaining("expected '\"'");
         assertThatThrownBy(() -> PrometheusTextParser.parse("<html> 1")).hasMessageContaining("expected a metric name");

@@ -28,9 +28,8 @@ class SloRulesTest {
         assertThat(rules.thresholds().get(0).selector().isExact()).isTrue();
         assertThat(rules.thresholds().get(5).selector().isAll()).isTrue();
 
-        assertThat(rules.abortRules()).extracting(AbortRule::describe).containsExactly(
-                "abort if rate(5xx)>5% over 60s", "voucher preview: abort if p(95)>2000ms for 60s",
-                "abort if counter(redeem.double_spend_accepted)>0");
+        assertThat(rules.abortRules()).extracting(AbortRule::describe).containsExactly("abort if rate(5xx)>5% over 60s",
+                "voucher preview: abort if p(95)>2000ms for 60s", "abort if counter(redeem.double_spend_accepted)>0");
         AbortRule sustained = rules.abortRules().get(1);
         assertThat(sustained.mode()).isEqualTo(AbortRule.Mode.FOR);
         assertThat(sustained.minSamples()).isEqualTo(20);
@@ -82,8 +81,8 @@ class SloRulesTest {
         assertThatThrownBy(() -> SloRules.parse("", "abort if 5xx>5%"))
                 .hasMessageStartingWith("SLO abort rules, line 1 \"abort if 5xx>5%\"")
                 .hasMessageContaining("expected 'over <duration>'");
-        assertThatThrownBy(() -> SloRules.parse("", "\n\nabort if 5xx>5% over 60h"))
-                .hasMessageContaining("line 3").hasMessageContaining("duration unit 'h' unknown");
+        assertThatThrownBy(() -> SloRules.parse("", "\n\nabort if 5xx>5% over 60h")).hasMessageContaining("line 3")
+                .hasMessageContaining("duration unit 'h' unknown");
         assertThatThrownBy(() -> SloRules.parse("", "abort when 5xx>5% over 6s"))
                 .hasMessageContaining("'abort if <metric><op><limit> over|for <duration>'");
         assertThatThrownBy(() -> SloRules.parse("", "abort if 5xx>5% over 6s please"))

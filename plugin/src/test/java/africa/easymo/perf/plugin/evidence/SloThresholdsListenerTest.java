@@ -137,7 +137,8 @@ class SloThresholdsListenerTest {
         double seconds = (System.nanoTime() - started) / 1e9;
 
         assertThat(seconds).as("stopped by the rule, not the 60 s schedule").isLessThan(40);
-        assertThat(RunOutcome.failures()).anySatisfy(f -> assertThat(f).startsWith("aborted: abort if rate(5xx)>5% over 60s"));
+        assertThat(RunOutcome.failures())
+                .anySatisfy(f -> assertThat(f).startsWith("aborted: abort if rate(5xx)>5% over 60s"));
         JsonNode summary = new ObjectMapper().readTree(onlyRunFolder().resolve("fake-summary.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("aborted");
         assertThat(summary.path("abortedBy").asText()).startsWith("abort if rate(5xx)>5% over 60s: rate(5xx) was ");
@@ -160,8 +161,8 @@ class SloThresholdsListenerTest {
 
     @Test
     void unreadableThresholdRefusesTheStartNamingTheRule() throws Exception {
-        InProcessJMeter.runPlan(plan, InProcessJMeter.tree(1, 5, 0, FakeSampler.of("x", 10, 0, 0),
-                gate("x: p(95)<500\nx: p(95)<<1", "")));
+        InProcessJMeter.runPlan(plan,
+                InProcessJMeter.tree(1, 5, 0, FakeSampler.of("x", 10, 0, 0), gate("x: p(95)<500\nx: p(95)<<1", "")));
         assertThat(RunOutcome.failures()).anySatisfy(f -> assertThat(f)
                 .isEqualTo("gate: SLO thresholds, line 2 \"x: p(95)<<1\": expected a number after p(95)< at '<1'"));
         assertThat(FakeSampler.SEQUENCE.get()).as("no sample sent").isZero();
@@ -213,10 +214,11 @@ class SloThresholdsListenerTest {
 
     @Test
     void aRunAScenarioFailedIsFailedInTheSummaryAndOnTheConsoleThoughEveryThresholdPassed() throws Exception {
-        String console = capturingStdout(() -> InProcessJMeter.runPlan(plan, InProcessJMeter.tree(1, 10, 0,
-                FakeSampler.of("campaign dispatch", 10, 0, 0)
-                        .failingTheRun("campaign dispatch: 401 from the dispatcher: wrong BRIDGE_SHARED_SECRET"),
-                gate("campaign dispatch: errors<1%", ""))));
+        String console = capturingStdout(() -> InProcessJMeter.runPlan(plan,
+                InProcessJMeter.tree(1, 10, 0,
+                        FakeSampler.of("campaign dispatch", 10, 0, 0).failingTheRun(
+                                "campaign dispatch: 401 from the dispatcher: wrong BRIDGE_SHARED_SECRET"),
+                        gate("campaign dispatch: errors<1%", ""))));
 
         JsonNode summary = new ObjectMapper().readTree(onlyRunFolder().resolve("fake-summary.json").toFile());
         assertThat(summary.path("thresholds").get(0).path("passed").asBoolean()).isTrue();
@@ -228,9 +230,10 @@ class SloThresholdsListenerTest {
 
     @Test
     void aRunAScenarioAbortedIsAbortedInTheSummaryNamingTheReason() throws Exception {
-        String console = capturingStdout(() -> InProcessJMeter.runPlan(plan, InProcessJMeter.tree(2, -1, 60,
-                FakeSampler.of("campaign dispatch", 10, 0, 20).abortingTheRun("WhatsApp rate-limited 9 of 100"),
-                gate("campaign dispatch: errors<1%", ""))));
+        String console = capturingStdout(() -> InProcessJMeter.runPlan(plan,
+                InProcessJMeter.tree(2, -1, 60,
+                        FakeSampler.of("campaign dispatch", 10, 0, 20).abortingTheRun("WhatsApp rate-limited 9 of 100"),
+                        gate("campaign dispatch: errors<1%", ""))));
 
         JsonNode summary = new ObjectMapper().readTree(onlyRunFolder().resolve("fake-summary.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("aborted");
@@ -240,9 +243,9 @@ class SloThresholdsListenerTest {
 
     @Test
     void aThresholdOrAbortRuleOnACounterNoScenarioRegisteredFailsNamingIt() throws Exception {
-        InProcessJMeter.runPlan(plan, InProcessJMeter.tree(1, 5, 0,
-                FakeSampler.of("x", 10, 0, 0).registeringCounter("scenario.defects"),
-                gate("counter(typo)==0\ncounter(scenario.defects)==0", "abort if counter(typo2)>0")));
+        InProcessJMeter.runPlan(plan,
+                InProcessJMeter.tree(1, 5, 0, FakeSampler.of("x", 10, 0, 0).registeringCounter("scenario.defects"),
+                        gate("counter(typo)==0\ncounter(scenario.defects)==0", "abort if counter(typo2)>0")));
 
         JsonNode summary = new ObjectMapper().readTree(onlyRunFolder().resolve("fake-summary.json").toFile());
         JsonNode typo = summary.path("thresholds").get(0);

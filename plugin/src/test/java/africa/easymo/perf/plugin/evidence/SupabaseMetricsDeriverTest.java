@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class SupabaseMetricsDeriverTest {
 
-    private static PrometheusScrape scrape(long atMs, double idle0, double user0, double idle1, double user1,
-            double rx, double tx, double ins, double commits) throws Exception {
+    private static PrometheusScrape scrape(long atMs, double idle0, double user0, double idle1, double user1, double rx,
+            double tx, double ins, double commits) throws Exception {
         String text = """
                 node_cpu_seconds_total{cpu="0",mode="idle"} %s
                 node_cpu_seconds_total{cpu="0",mode="user"} %s

@@ -41,8 +41,8 @@ class ThresholdEvaluatorTest {
                 """, "");
         List<ThresholdVerdict> v = ThresholdEvaluator.evaluate(rules.thresholds(),
                 view(redeem, Map.of("redeem.double_spend_accepted", 0L)));
-        assertThat(v).extracting(ThresholdVerdict::passed).containsExactly(false, true, true, false, false, true,
-                true, true, false, false);
+        assertThat(v).extracting(ThresholdVerdict::passed).containsExactly(false, true, true, false, false, true, true,
+                true, false, false);
         assertThat(v.get(0).observed()).isEqualTo(950);
         assertThat(v.get(2).observed()).isEqualTo(505);
         assertThat(v.get(3).observed()).isEqualTo(2);
@@ -50,6 +50,7 @@ class ThresholdEvaluatorTest {
         assertThat(v.get(0).line()).isEqualTo("FAIL  redeem: p(95)<900ms  observed 950ms");
         assertThat(v.get(1).line()).isEqualTo("PASS  redeem: p(95)<1000ms  observed 950ms");
         assertThat(v.get(8).note()).isEqualTo("no such counter: never.defined");
-        assertThat(v.get(9).line()).isEqualTo("FAIL  preview: p(95)<1000ms  observed n/a (no samples labelled 'preview')");
+        assertThat(v.get(9).line())
+                .isEqualTo("FAIL  preview: p(95)<1000ms  observed n/a (no samples labelled 'preview')");
     }
 }

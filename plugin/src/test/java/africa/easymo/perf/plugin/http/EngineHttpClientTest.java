@@ -60,9 +60,9 @@ class EngineHttpClientTest {
 
     @Test
     void fillsTheResultLikeJMetersHttpSampler() throws Exception {
-        HTTPSampleResult r = client.execute(HttpRequestSpec.post(uri("/redeem"))
-                .withHeader("authorization", "Bearer " + TOKEN).withHeader("Idempotency-Key", "perf-redeem-1")
-                .withJsonBody("{\"voucherId\":\"v1\"}"));
+        HTTPSampleResult r = client
+                .execute(HttpRequestSpec.post(uri("/redeem")).withHeader("authorization", "Bearer " + TOKEN)
+                        .withHeader("Idempotency-Key", "perf-redeem-1").withJsonBody("{\"voucherId\":\"v1\"}"));
 
         assertThat(r.isSuccessful()).isTrue();
         assertThat(r.getURL().toString()).isEqualTo(uri("/redeem").toString());
@@ -107,9 +107,8 @@ class EngineHttpClientTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
-        HTTPSampleResult r = client.execute(HttpRequestSpec
-                .post(URI.create("http://127.0.0.1:" + port + "/redeem")).withHeader("authorization", "Bearer " + TOKEN)
-                .withJsonBody("{}"));
+        HTTPSampleResult r = client.execute(HttpRequestSpec.post(URI.create("http://127.0.0.1:" + port + "/redeem"))
+                .withHeader("authorization", "Bearer " + TOKEN).withJsonBody("{}"));
         assertThat(r.isSuccessful()).isFalse();
         assertThat(r.getResponseCode()).startsWith("Non HTTP response code: ").contains("ConnectException");
         assertThat(r.getResponseMessage()).startsWith("Non HTTP response message: ");

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** When the preview answer itself passes: 200/202, integration not degraded, both document URLs present. */
 class PreviewAnswerVerdictTest {
-    private static final PreviewedVoucher VOUCHER = new PreviewedVoucher("3f1d5c7f-10c7-40aa-b94c-2bd44c882148", "AB3C9");
+    private static final PreviewedVoucher VOUCHER = new PreviewedVoucher("3f1d5c7f-10c7-40aa-b94c-2bd44c882148",
+            "AB3C9");
     private static final String OK = "{\"imageUrl\":\"http://h/documents/a.png\",\"pdfUrl\":\"/documents/a.pdf\","
             + "\"expiresAt\":\"2031-01-01T00:00:00Z\",\"integration\":{\"status\":\"ok\",\"target\":\"voucher_preview\"}}";
 
@@ -33,7 +34,8 @@ class PreviewAnswerVerdictTest {
         assertThat(verdict(503, degraded)).isEqualTo(
                 "preview of voucher AB3C9 (3f1d5c7f-10c7-40aa-b94c-2bd44c882148) answered 503 with integration degraded: "
                         + "bridge down");
-        assertThat(verdict(200, OK.replace("\"ok\"", "\"degraded\""))).contains("answered 200 with integration degraded");
+        assertThat(verdict(200, OK.replace("\"ok\"", "\"degraded\"")))
+                .contains("answered 200 with integration degraded");
         assertThat(VoucherPreviewSampler.degraded(VoucherPreviewSampler.json(result(degraded)))).isTrue();
     }
 

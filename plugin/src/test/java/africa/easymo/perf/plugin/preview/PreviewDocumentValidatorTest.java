@@ -145,7 +145,8 @@ class PreviewDocumentValidatorTest {
 
     @Test
     void completeLookingPdfThatDoesNotParseFails() {
-        byte[] junk = "%PDF-1.7\nthis is no pdf body at all\nstartxref\n12345\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] junk = "%PDF-1.7\nthis is no pdf body at all\nstartxref\n12345\n%%EOF\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
         DocumentVerdict v = VALIDATOR.checkPdf(VOUCHER, junk);
         assertThat(v.failedCheck()).as(v.message()).isIn(DocumentCheck.PDF_PARSE, DocumentCheck.PDF_PAGES);
         assertThat(v.message()).contains("for voucher AB3C9");

@@ -196,9 +196,8 @@ class RedeemJourneyTest {
                         go.await();
                         return http.execute(HttpRequestSpec.post(sandbox.url("/redeem"))
                                 .withHeader("authorization", "Bearer " + st.token())
-                                .withHeader("Idempotency-Key", "race-" + v + "-" + n)
-                                .withJsonBody("{\"voucherId\":\"" + v + "\",\"stationId\":\"" + st.stationId()
-                                        + "\"}"));
+                                .withHeader("Idempotency-Key", "race-" + v + "-" + n).withJsonBody(
+                                        "{\"voucherId\":\"" + v + "\",\"stationId\":\"" + st.stationId() + "\"}"));
                     }));
                 }
                 go.countDown();
@@ -236,9 +235,8 @@ class RedeemJourneyTest {
                 for (int i = 0; i < 10; i++) {
                     for (StationRedeemPayload p : payloads) {
                         HTTPSampleResult r = http.execute(HttpRequestSpec.post(sandbox.url("/redeem"))
-                                .withHeader("authorization", "Bearer " + p.token())
-                                .withJsonBody("{\"voucherId\":\"" + p.voucherIds().get(i) + "\",\"stationId\":\""
-                                        + p.stationId() + "\"}"));
+                                .withHeader("authorization", "Bearer " + p.token()).withJsonBody("{\"voucherId\":\""
+                                        + p.voucherIds().get(i) + "\",\"stationId\":\"" + p.stationId() + "\"}"));
                         wins += r.getResponseCode().equals("200") ? 1 : 0;
                     }
                 }
@@ -260,8 +258,8 @@ class RedeemJourneyTest {
         assertThat(db.values()).allSatisfy(s -> assertThat(s.redeemEvents()).isLessThanOrEqualTo(1));
         assertThat(ours + theirs).isEqualTo(redeemedInDb);
         @SuppressWarnings("unchecked")
-        Map<String, Object> rec = (Map<String, Object>) EngineContext.current().evidence()
-                .get("reconciliation.redeem").orElseThrow();
+        Map<String, Object> rec = (Map<String, Object>) EngineContext.current().evidence().get("reconciliation.redeem")
+                .orElseThrow();
         assertThat(rec).containsEntry("passed", true).containsEntry("doubleSpendsAccepted", 0L);
     }
 

@@ -107,8 +107,8 @@ class RedeemPlanFileTest {
     }
 
     /**
-     * The real plan at a faster rate for a short hold, against the sandbox: achieved arrivals within 1 % of the
-     * target, keep-alive connections, reconciliation passed. Prints what it measured.
+     * The real plan at a faster rate for a short hold, against the sandbox: achieved arrivals within 1 % of the target,
+     * keep-alive connections, reconciliation passed. Prints what it measured.
      */
     @Test
     @Timeout(180) // a thread group that cannot parse its settings waits for its first arrival forever
@@ -136,20 +136,22 @@ class RedeemPlanFileTest {
 
         List<SampleResult> all = InProcessJMeter.run(tree, dir);
 
-        long arrivals = all.stream().filter(s -> s.getSampleLabel().equals("redeem")
-                || s.getSampleLabel().equals("redeem double-spend probe")).count();
+        long arrivals = all.stream().filter(
+                s -> s.getSampleLabel().equals("redeem") || s.getSampleLabel().equals("redeem double-spend probe"))
+                .count();
         long first = all.stream().mapToLong(SampleResult::getStartTime).min().orElse(0);
         long last = all.stream().filter(s -> !s.getSampleLabel().equals("redeem readback"))
                 .mapToLong(SampleResult::getStartTime).max().orElse(0);
         EngineContext ctx = EngineContext.current();
-        System.out.printf("redeem.jmx in-process: %d arrivals (target 120) over %d ms, %d TCP connections opened, "
-                + "%d samples, reconciliation %s%n", arrivals, last - first, ctx.http().connectionsOpened(),
-                all.size(), ctx.evidence().get("reconciliation.redeem").orElse(null));
+        System.out.printf(
+                "redeem.jmx in-process: %d arrivals (target 120) over %d ms, %d TCP connections opened, "
+                        + "%d samples, reconciliation %s%n",
+                arrivals, last - first, ctx.http().connectionsOpened(), all.size(),
+                ctx.evidence().get("reconciliation.redeem").orElse(null));
         assertThat((double) arrivals).isBetween(120 * 0.99, 120 * 1.01);
-        assertThat(all).allSatisfy(s -> assertThat(s.isSuccessful()).as(s.getSampleLabel() + ": "
-                + s.getResponseMessage()).isTrue());
-        assertThat(ctx.http().connectionsOpened()).as("keep-alive: connections << samples")
-                .isLessThan(all.size() / 4);
+        assertThat(all).allSatisfy(
+                s -> assertThat(s.isSuccessful()).as(s.getSampleLabel() + ": " + s.getResponseMessage()).isTrue());
+        assertThat(ctx.http().connectionsOpened()).as("keep-alive: connections << samples").isLessThan(all.size() / 4);
         assertThat(RunOutcome.failures()).isEmpty();
     }
 }

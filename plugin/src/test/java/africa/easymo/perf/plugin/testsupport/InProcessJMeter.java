@@ -4,12 +4,17 @@ import africa.easymo.perf.plugin.engine.RunOutcome;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import org.apache.jmeter.engine.StandardJMeterEngine;
 import org.apache.jmeter.samplers.SampleResult;
@@ -25,22 +30,17 @@ public final class InProcessJMeter {
     private InProcessJMeter() {
     }
 
-    /** A JMeter home with ApacheJMeter_config's bin/*.properties, initialised once per JVM. */
+    /**
+     * A JMeter home with ApacheJMeter_config's bin/ (properties, log4j2.xml and the dashboard's report template),
+     * initialised once per JVM.
+     */
     public static synchronized Path init() throws IOException {
         if (home != null) {
             return home;
         }
         Path h = Files.createTempDirectory("jmeter-home");
-        Files.createDirectories(h.resolve("bin"));
+        copyBinFromConfigJar(h);
         Files.createDirectories(h.resolve("lib/ext"));
-        for (String f : List.of("jmeter.properties", "saveservice.properties", "upgrade.properties",
-                "system.properties", "user.properties", "log4j2.xml")) {
-            try (InputStream in = InProcessJMeter.class.getClassLoader().getResourceAsStream("bin/" + f)) {
-                if (in != null) {
-                    Files.copy(in, h.resolve("bin").resolve(f), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
         JMeterUtils.setJMeterHome(h.toString());
         JMeterUtils.loadJMeterProperties(h.resolve("bin/jmeter.properties").toString());
         // Functions (__P, __jexl3, ...) are found by scanning search_paths: point it at the jars on the classpath.
@@ -51,6 +51,26 @@ public final class InProcessJMeter {
         RunOutcome.disableHaltForTests();
         home = h;
         return h;
+    }
+
+    private static void copyBinFromConfigJar(Path home) throws IOException {
+        URL props = InProcessJMeter.class.getClassLoader().getResource("bin/jmeter.properties");
+        JarURLConnection conn = (JarURLConnection) props.openConnection();
+        conn.setUseCaches(false);
+        try (JarFile jar = conn.getJarFile()) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry e = entries.nextElement();
+                if (!e.getName().startsWith("bin/") || e.isDirectory()) {
+                    continue;
+                }
+                Path target = home.resolve(e.getName());
+                Files.createDirectories(target.getParent());
+                try (InputStream in = jar.getInputStream(e)) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static String jarOf(String className) {

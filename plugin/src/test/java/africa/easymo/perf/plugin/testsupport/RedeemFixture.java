@@ -40,8 +40,8 @@ public final class RedeemFixture {
     public static RedeemFixture create(DataSource db, int stations, int perStation) throws SQLException {
         List<StationRedeemPayload> out = new ArrayList<>();
         try (Connection c = db.getConnection();
-                PreparedStatement st = c.prepareStatement(
-                        "insert into public.stations (id, engencode, name) values (?::uuid, ?, ?)");
+                PreparedStatement st = c
+                        .prepareStatement("insert into public.stations (id, engencode, name) values (?::uuid, ?, ?)");
                 PreparedStatement v = c.prepareStatement("insert into public.vouchers (id, code5, status, amount, "
                         + "amount_minor, currency, station_scope, qr_payload, whatsapp_e164, policy_number, "
                         + "issued_at, expires_at) values (?::uuid, ?, 'issued', 5000, 500000, 'RWF', ?::uuid, ?, "
@@ -68,9 +68,10 @@ public final class RedeemFixture {
                     codes.add(c5);
                 }
                 v.executeBatch();
-                out.add(new StationRedeemPayload(sid, code, new Operator("+25078800" + String.format("%04d", n % 10000),
-                        "Operator " + n, UUID.randomUUID().toString()), ids, codes,
-                        "pst_" + UUID.randomUUID().toString().replace("-", "")));
+                out.add(new StationRedeemPayload(sid, code,
+                        new Operator("+25078800" + String.format("%04d", n % 10000), "Operator " + n,
+                                UUID.randomUUID().toString()),
+                        ids, codes, "pst_" + UUID.randomUUID().toString().replace("-", "")));
             }
         }
         return new RedeemFixture(db, out);

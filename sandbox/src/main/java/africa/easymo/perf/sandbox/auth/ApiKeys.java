@@ -6,8 +6,8 @@ import java.security.MessageDigest;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The API gateway's key check, as Supabase does it in front of REST and Auth: a key in {@code apikey} (header or
- * query parameter) or {@code Authorization: Bearer}; the service-role key is admin, the anon key is not.
+ * The API gateway's key check, as Supabase does it in front of REST and Auth: a key in {@code apikey} (header or query
+ * parameter) or {@code Authorization: Bearer}; the service-role key is admin, the anon key is not.
  */
 public final class ApiKeys {
     private final byte[] serviceRoleKey;
@@ -23,9 +23,7 @@ public final class ApiKeys {
         /** No key at all. */
         NONE,
         /** A key that is neither the service-role nor the anon key. */
-        INVALID,
-        ANON,
-        SERVICE_ROLE
+        INVALID, ANON, SERVICE_ROLE
     }
 
     /** The gateway's view: the {@code apikey} if present, else the Bearer token. */

@@ -90,19 +90,19 @@ public final class AuthAdminServlet extends HttpServlet {
             String method = req.getMethod();
             if (path.equals(USERS_PATH)) {
                 switch (method) {
-                    case "POST" -> create(req, resp);
-                    case "GET" -> list(req, resp);
-                    default -> throw new GoTrueError(405, "method_not_allowed", "Method Not Allowed");
+                case "POST" -> create(req, resp);
+                case "GET" -> list(req, resp);
+                default -> throw new GoTrueError(405, "method_not_allowed", "Method Not Allowed");
                 }
                 return;
             }
             String rawId = path.substring(USERS_PATH.length() + 1);
             UUID id = parseId(rawId);
             switch (method) {
-                case "GET" -> get(resp, id);
-                case "PUT" -> update(req, resp, id);
-                case "DELETE" -> delete(resp, id);
-                default -> throw new GoTrueError(405, "method_not_allowed", "Method Not Allowed");
+            case "GET" -> get(resp, id);
+            case "PUT" -> update(req, resp, id);
+            case "DELETE" -> delete(resp, id);
+            default -> throw new GoTrueError(405, "method_not_allowed", "Method Not Allowed");
             }
         } catch (GoTrueError e) {
             JsonResponses.drain(req);
@@ -130,12 +130,12 @@ public final class AuthAdminServlet extends HttpServlet {
             throw new GoTrueError(401, "no_authorization", "This endpoint requires a Bearer token");
         }
         switch (keys.roleOf(token)) {
-            case SERVICE_ROLE -> {
-                // admin
-            }
-            case ANON -> throw new GoTrueError(403, "not_admin", "User not allowed");
-            default -> throw new GoTrueError(401, "bad_jwt",
-                    "invalid JWT: unable to parse or verify signature, token is malformed");
+        case SERVICE_ROLE -> {
+            // admin
+        }
+        case ANON -> throw new GoTrueError(403, "not_admin", "User not allowed");
+        default -> throw new GoTrueError(401, "bad_jwt",
+                "invalid JWT: unable to parse or verify signature, token is malformed");
         }
     }
 
@@ -191,8 +191,8 @@ public final class AuthAdminServlet extends HttpServlet {
     }
 
     private void get(HttpServletResponse resp, UUID id) throws IOException, SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + USER_JSON + " FROM auth.users u WHERE u.id = ?")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c
+                .prepareStatement("SELECT " + USER_JSON + " FROM auth.users u WHERE u.id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -228,8 +228,8 @@ public final class AuthAdminServlet extends HttpServlet {
             params.add(hash(password));
         }
         if (body.has("email_confirm")) {
-            sets.add(body.path("email_confirm").asBoolean(false) ? "email_confirmed_at = coalesce(email_confirmed_at,"
-                    + " now())" : "email_confirmed_at = null");
+            sets.add(body.path("email_confirm").asBoolean(false)
+                    ? "email_confirmed_at = coalesce(email_confirmed_at," + " now())" : "email_confirmed_at = null");
         }
         if (body.has("user_metadata")) {
             sets.add("user_metadata = " + String.format(MERGE, "u.user_metadata"));

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * checks {@code x-bridge-secret} (401 {@code {ok:false,error:"unauthorized"}}), throttles by targets per minute (429
  * with {@code Retry-After}), answers a batchReference seen before as a replay (200, {@code replay:true}, nothing sent
  * again), and otherwise dispatches the batch in one transaction (202 with one outcome per target). Settings:
- * {@link CampaignSettings} in {@code SandboxConfig}; generic faults (429/5xx shares, dropped connections) come from
- * the sandbox's fault rules on the {@code /campaigns} prefix.
+ * {@link CampaignSettings} in {@code SandboxConfig}; generic faults (429/5xx shares, dropped connections) come from the
+ * sandbox's fault rules on the {@code /campaigns} prefix.
  */
 public class CampaignDispatchServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -55,8 +55,7 @@ public class CampaignDispatchServlet extends HttpServlet {
         this.store = new CampaignDispatchStore(context.dataSource(), context.objectMapper());
         this.policy = new DispatchPolicy(settings, System::nanoTime);
         this.admission = settings.targetsPerMinute() > 0
-                ? new SlidingWindowLimiter(settings.targetsPerMinute(), 1, TimeUnit.MINUTES, System::nanoTime)
-                : null;
+                ? new SlidingWindowLimiter(settings.targetsPerMinute(), 1, TimeUnit.MINUTES, System::nanoTime) : null;
         this.bridgeSecret = context.config().bridgeSharedSecret().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -87,7 +86,8 @@ public class CampaignDispatchServlet extends HttpServlet {
         dispatch(request, req, resp);
     }
 
-    private void dispatch(DispatchRequest request, HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    private void dispatch(DispatchRequest request, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
         SlidingWindowLimiter.Decision grant = null;
         try {
             if (admission != null) {

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The dispatcher's database side. One batch is one transaction: claim the batchReference in {@code campaign_batches}
- * (a second claim of the same reference waits for the first and then finds it taken: a replay), lock the batch's
+ * The dispatcher's database side. One batch is one transaction: claim the batchReference in {@code campaign_batches} (a
+ * second claim of the same reference waits for the first and then finds it taken: a replay), lock the batch's
  * {@code campaign_targets} rows, update them, record every send in {@code campaign_dispatches}, store the answer.
  * Either all of it is committed or none, so a target is never recorded as sent by a batch that does not exist.
  */
@@ -37,8 +37,10 @@ final class CampaignDispatchStore {
     }
 
     /**
-     * @param decide the outcomes, asked for only once the batch is known to be new and its targets are locked
-     * @param answer the JSON answer for those outcomes, stored for replays
+     * @param decide
+     *            the outcomes, asked for only once the batch is known to be new and its targets are locked
+     * @param answer
+     *            the JSON answer for those outcomes, stored for replays
      */
     DispatchResult dispatch(DispatchRequest request, Supplier<List<TargetOutcome>> decide,
             Function<List<TargetOutcome>, JsonNode> answer) throws SQLException, InvalidDispatchException {
@@ -130,8 +132,7 @@ final class CampaignDispatchStore {
         }
     }
 
-    private static void requireCampaign(Connection c, DispatchRequest r)
-            throws SQLException, InvalidDispatchException {
+    private static void requireCampaign(Connection c, DispatchRequest r) throws SQLException, InvalidDispatchException {
         try (PreparedStatement ps = c.prepareStatement("select 1 from public.campaigns where id = ?")) {
             ps.setObject(1, r.campaignId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -220,8 +221,8 @@ final class CampaignDispatchStore {
     }
 
     private static void storeAnswer(Connection c, DispatchRequest r, JsonNode response) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update public.campaign_batches set response = ?::jsonb where batch_reference = ?")) {
+        try (PreparedStatement ps = c
+                .prepareStatement("update public.campaign_batches set response = ?::jsonb where batch_reference = ?")) {
             ps.setString(1, response.toString());
             ps.setString(2, r.batchReference());
             ps.executeUpdate();

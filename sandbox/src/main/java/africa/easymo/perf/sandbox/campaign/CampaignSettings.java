@@ -8,17 +8,24 @@ import java.util.Set;
  * How the sandbox's campaign dispatcher ({@code POST /campaigns}) and its WABA stand-in behave. Immutable; start from
  * {@link #defaults()} and change with the {@code with…} methods.
  *
- * @param targetsPerMinute admission throttle: targets accepted over any 60 s window before batches are answered 429
- *            with {@code Retry-After} (0 = unlimited)
- * @param optOuts MSISDNs that opted out: policy_blocked / opt_out
- * @param quietHours window in which every target is policy_blocked / quiet_hours, or {@code null}
- * @param wabaMessagesPerMinute WABA sandbox limit per sending number over any 60 s window (the contract assumes 250);
- *            messages over it are policy_blocked / throttled with a WhatsApp error code (0 = unlimited)
- * @param wabaThrottleShare share (0..1) of WABA sandbox sends answered by WhatsApp with a rate-limit error, reported
- *            per target as policy_blocked / throttled
- * @param lostAckShare share (0..1) of batches processed and committed whose answer is then lost (connection closed):
- *            the client must replay the same batchReference
- * @param maxBatchSize largest batch accepted (400 beyond)
+ * @param targetsPerMinute
+ *            admission throttle: targets accepted over any 60 s window before batches are answered 429 with
+ *            {@code Retry-After} (0 = unlimited)
+ * @param optOuts
+ *            MSISDNs that opted out: policy_blocked / opt_out
+ * @param quietHours
+ *            window in which every target is policy_blocked / quiet_hours, or {@code null}
+ * @param wabaMessagesPerMinute
+ *            WABA sandbox limit per sending number over any 60 s window (the contract assumes 250); messages over it
+ *            are policy_blocked / throttled with a WhatsApp error code (0 = unlimited)
+ * @param wabaThrottleShare
+ *            share (0..1) of WABA sandbox sends answered by WhatsApp with a rate-limit error, reported per target as
+ *            policy_blocked / throttled
+ * @param lostAckShare
+ *            share (0..1) of batches processed and committed whose answer is then lost (connection closed): the client
+ *            must replay the same batchReference
+ * @param maxBatchSize
+ *            largest batch accepted (400 beyond)
  */
 public record CampaignSettings(int targetsPerMinute, Set<String> optOuts, QuietHours quietHours,
         int wabaMessagesPerMinute, double wabaThrottleShare, double lostAckShare, int maxBatchSize) {
@@ -64,13 +71,13 @@ public record CampaignSettings(int targetsPerMinute, Set<String> optOuts, QuietH
     }
 
     public CampaignSettings withWabaMessagesPerMinute(int perMinute) {
-        return new CampaignSettings(targetsPerMinute, optOuts, quietHours, perMinute, wabaThrottleShare,
-                lostAckShare, maxBatchSize);
+        return new CampaignSettings(targetsPerMinute, optOuts, quietHours, perMinute, wabaThrottleShare, lostAckShare,
+                maxBatchSize);
     }
 
     public CampaignSettings withWabaThrottleShare(double share) {
-        return new CampaignSettings(targetsPerMinute, optOuts, quietHours, wabaMessagesPerMinute, share,
-                lostAckShare, maxBatchSize);
+        return new CampaignSettings(targetsPerMinute, optOuts, quietHours, wabaMessagesPerMinute, share, lostAckShare,
+                maxBatchSize);
     }
 
     public CampaignSettings withLostAckShare(double share) {
@@ -91,9 +98,8 @@ public record CampaignSettings(int targetsPerMinute, Set<String> optOuts, QuietH
 
     @Override
     public String toString() {
-        return "CampaignSettings[targetsPerMinute=" + targetsPerMinute + ", optOuts=" + optOuts.size()
-                + ", quietHours=" + quietHours + ", wabaMessagesPerMinute=" + wabaMessagesPerMinute
-                + ", wabaThrottleShare=" + wabaThrottleShare + ", lostAckShare=" + lostAckShare + ", maxBatchSize="
-                + maxBatchSize + "]";
+        return "CampaignSettings[targetsPerMinute=" + targetsPerMinute + ", optOuts=" + optOuts.size() + ", quietHours="
+                + quietHours + ", wabaMessagesPerMinute=" + wabaMessagesPerMinute + ", wabaThrottleShare="
+                + wabaThrottleShare + ", lostAckShare=" + lostAckShare + ", maxBatchSize=" + maxBatchSize + "]";
     }
 }

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Decides each target's outcome: opted out, inside quiet hours, or handed to WhatsApp. Without a {@code sandbox}
- * block the message is queued for the real WABA; with one, the WABA sandbox "sends" it at once ({@code wa-…} message
- * id) unless its per-number limit or an injected WhatsApp rate-limit error stops it.
+ * Decides each target's outcome: opted out, inside quiet hours, or handed to WhatsApp. Without a {@code sandbox} block
+ * the message is queued for the real WABA; with one, the WABA sandbox "sends" it at once ({@code wa-…} message id)
+ * unless its per-number limit or an injected WhatsApp rate-limit error stops it.
  */
 final class DispatchPolicy {
     /**
@@ -34,8 +34,7 @@ final class DispatchPolicy {
         boolean quiet = settings.quietHours() != null && settings.quietHours().contains(now);
         SlidingWindowLimiter channel = request.wabaSandbox() && settings.wabaMessagesPerMinute() > 0
                 ? wabaNumbers.computeIfAbsent(request.wabaNumber(),
-                        n -> new SlidingWindowLimiter(settings.wabaMessagesPerMinute(), 1, TimeUnit.MINUTES,
-                                nanoTime))
+                        n -> new SlidingWindowLimiter(settings.wabaMessagesPerMinute(), 1, TimeUnit.MINUTES, nanoTime))
                 : null;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<TargetOutcome> out = new ArrayList<>(request.targets().size());

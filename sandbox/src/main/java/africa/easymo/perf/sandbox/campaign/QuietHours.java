@@ -11,6 +11,7 @@ import java.util.Objects;
  * Africa/Kigali. A window whose start is after its end wraps midnight; start equal to end is refused (ambiguous).
  */
 public record QuietHours(LocalTime start, LocalTime end, ZoneId zone) {
+
     /** Where easyMO's customers are. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Africa/Kigali");
 

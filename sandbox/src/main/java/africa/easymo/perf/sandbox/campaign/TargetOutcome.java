@@ -3,14 +3,19 @@ package africa.easymo.perf.sandbox.campaign;
 /**
  * What the dispatcher did with one target of a batch.
  *
- * @param status {@code queued} (accepted for the real WABA), {@code sent} (WABA sandbox sent it) or
- *            {@code policy_blocked}
- * @param reason for policy_blocked: {@code opt_out}, {@code quiet_hours} or {@code throttled}; else {@code null}
- * @param messageId the WABA message id ({@code wa-…}) when sent
- * @param errorCode the WhatsApp error ({@code wa_<code>}) when WABA refused it
- * @param attempt 1 for the first send of this target in its campaign; more means it was sent again
+ * @param status
+ *            {@code queued} (accepted for the real WABA), {@code sent} (WABA sandbox sent it) or {@code policy_blocked}
+ * @param reason
+ *            for policy_blocked: {@code opt_out}, {@code quiet_hours} or {@code throttled}; else {@code null}
+ * @param messageId
+ *            the WABA message id ({@code wa-…}) when sent
+ * @param errorCode
+ *            the WhatsApp error ({@code wa_<code>}) when WABA refused it
+ * @param attempt
+ *            1 for the first send of this target in its campaign; more means it was sent again
  */
 record TargetOutcome(String msisdn, String status, String reason, String messageId, String errorCode, int attempt) {
+
     static final String QUEUED = "queued";
     static final String SENT = "sent";
     static final String POLICY_BLOCKED = "policy_blocked";

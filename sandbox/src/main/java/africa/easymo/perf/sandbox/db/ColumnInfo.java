@@ -3,10 +3,14 @@ package africa.easymo.perf.sandbox.db;
 /**
  * One column as PostgreSQL describes it.
  *
- * @param name        column name
- * @param sqlType     the type as {@code format_type} spells it (e.g. {@code numeric(12,2)}), usable in a cast
- * @param notNull     whether the column refuses NULL
- * @param defaultExpr the default expression, or {@code null} when the column has none
+ * @param name
+ *            column name
+ * @param sqlType
+ *            the type as {@code format_type} spells it (e.g. {@code numeric(12,2)}), usable in a cast
+ * @param notNull
+ *            whether the column refuses NULL
+ * @param defaultExpr
+ *            the default expression, or {@code null} when the column has none
  */
 public record ColumnInfo(String name, String sqlType, boolean notNull, String defaultExpr) {
 

@@ -44,8 +44,8 @@ final class PgDataTemplate {
     }
 
     /**
-     * A fresh copy of the template in a new temp directory, or {@code null} when no template can be made here (then
-     * the caller lets the embedded server run initdb itself).
+     * A fresh copy of the template in a new temp directory, or {@code null} when no template can be made here (then the
+     * caller lets the embedded server run initdb itself).
      */
     static Path freshCopy() {
         if (SWEPT.compareAndSet(false, true)) {
@@ -134,8 +134,8 @@ final class PgDataTemplate {
     }
 
     /**
-     * Deletes copies left behind by processes that died without closing their sandbox (killed, not stopped). A copy
-     * in use is locked by its embedded server ({@code epg-lock}); only old, unlocked copies go.
+     * Deletes copies left behind by processes that died without closing their sandbox (killed, not stopped). A copy in
+     * use is locked by its embedded server ({@code epg-lock}); only old, unlocked copies go.
      */
     static void sweepStale() {
         Path root = root();

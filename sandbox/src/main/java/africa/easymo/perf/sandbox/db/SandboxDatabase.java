@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
- * The sandbox's PostgreSQL: an embedded server (data directory in a temp folder, deleted on close) or an external
- * one given by JDBC URL, behind one connection pool shared by every route.
+ * The sandbox's PostgreSQL: an embedded server (data directory in a temp folder, deleted on close) or an external one
+ * given by JDBC URL, behind one connection pool shared by every route.
  */
 public final class SandboxDatabase implements AutoCloseable {
     static {
@@ -77,8 +77,8 @@ public final class SandboxDatabase implements AutoCloseable {
         try {
             String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
             HikariDataSource pool = pool(config, url, "postgres", null);
-            return new SandboxDatabase(pg, dataDir, pool, "embedded PostgreSQL on port " + pg.getPort()
-                    + (dataDir == null ? "" : ", data in " + dataDir));
+            return new SandboxDatabase(pg, dataDir, pool,
+                    "embedded PostgreSQL on port " + pg.getPort() + (dataDir == null ? "" : ", data in " + dataDir));
         } catch (RuntimeException e) {
             closeQuietly(pg);
             PgDataTemplate.delete(dataDir);
@@ -90,12 +90,10 @@ public final class SandboxDatabase implements AutoCloseable {
     private static EmbeddedPostgres embedded(SandboxConfig config, Path dataDir) throws IOException {
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                 // A disposable test database: durability is not wanted, speed is.
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
                 .setServerConfig("max_connections", Integer.toString(Math.max(100, config.dbPoolSize() + 40)))
-                .setServerConfig("shared_buffers", "128MB")
-                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("shared_buffers", "128MB").setServerConfig("listen_addresses", "127.0.0.1")
                 .setPGStartupWait(Duration.ofSeconds(60));
         if (dataDir != null) {
             b.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);

@@ -13,8 +13,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The exposed tables and their column types, read once from the system catalogs (like PostgREST's schema cache), so
- * the request path never introspects.
+ * The exposed tables and their column types, read once from the system catalogs (like PostgREST's schema cache), so the
+ * request path never introspects.
  */
 public final class SchemaCatalog {
     public static final String EXPOSED_SCHEMA = "public";
@@ -56,9 +56,8 @@ public final class SchemaCatalog {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         plainTables.put(rs.getString(1), rs.getBoolean(6));
-                        columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                                .add(new ColumnInfo(rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                                        rs.getString(5)));
+                        columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(
+                                new ColumnInfo(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5)));
                     }
                 }
             }
@@ -72,9 +71,8 @@ public final class SchemaCatalog {
                 }
             }
             Map<String, TableInfo> tables = new LinkedHashMap<>();
-            columns.forEach((table, cols) -> tables.put(table,
-                    new TableInfo(EXPOSED_SCHEMA, table, cols, keys.getOrDefault(table, List.of()),
-                            plainTables.get(table))));
+            columns.forEach((table, cols) -> tables.put(table, new TableInfo(EXPOSED_SCHEMA, table, cols,
+                    keys.getOrDefault(table, List.of()), plainTables.get(table))));
             return new SchemaCatalog(tables);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the sandbox schema: " + e.getMessage(), e);

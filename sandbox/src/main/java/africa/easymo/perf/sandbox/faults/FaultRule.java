@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * One injected fault for requests whose path starts with a prefix (and optionally a method).
  *
  * <p>
- * For each matching request, in this order: the delay is applied; a {@code dropShare} of requests have their
- * connection closed without an answer; then, once more than {@code afterRequests} matching requests were seen, a
- * {@code share} of them are answered with {@code status} (at most {@code maxFailures} times, 0 = no limit). A rule
- * without a status never fails requests (delay or drop only).
+ * For each matching request, in this order: the delay is applied; a {@code dropShare} of requests have their connection
+ * closed without an answer; then, once more than {@code afterRequests} matching requests were seen, a {@code share} of
+ * them are answered with {@code status} (at most {@code maxFailures} times, 0 = no limit). A rule without a status
+ * never fails requests (delay or drop only).
  */
 public final class FaultRule {
     private final String id;
@@ -172,6 +172,7 @@ public final class FaultRule {
 
     /** What the front handler does with one request. */
     public record Action(long delayMillis, boolean drop, int status, int retryAfterSeconds) {
+
         public static final Action NONE = new Action(0, false, 0, -1);
 
         public boolean fails() {

@@ -19,7 +19,10 @@ public final class FaultRuleJson {
     private FaultRuleJson() {
     }
 
-    /** @throws IllegalArgumentException naming the field that is wrong */
+    /**
+     * @throws IllegalArgumentException
+     *             naming the field that is wrong
+     */
     public static FaultRule parse(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("a fault rule must be a JSON object");

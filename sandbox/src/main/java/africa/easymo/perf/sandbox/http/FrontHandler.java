@@ -16,8 +16,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * First stop of every request: counts it and applies the fault rules before any route sees it. The admin routes
- * under {@link #ADMIN_PREFIX} are neither counted nor faulted, so a test can always reach them.
+ * First stop of every request: counts it and applies the fault rules before any route sees it. The admin routes under
+ * {@link #ADMIN_PREFIX} are neither counted nor faulted, so a test can always reach them.
  */
 public final class FrontHandler extends Handler.Wrapper {
     public static final String ADMIN_PREFIX = "/__sandbox/";

@@ -41,9 +41,9 @@ public final class JsonResponses {
     }
 
     /**
-     * Reads and discards what is left of the request body. Call before answering a request whose body was not read
-     * (an early error): otherwise the server must close the connection, and a keep-alive client that already reuses
-     * it gets no answer at all.
+     * Reads and discards what is left of the request body. Call before answering a request whose body was not read (an
+     * early error): otherwise the server must close the connection, and a keep-alive client that already reuses it gets
+     * no answer at all.
      */
     public static void drain(HttpServletRequest req) {
         try {

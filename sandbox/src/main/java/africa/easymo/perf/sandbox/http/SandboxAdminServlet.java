@@ -33,7 +33,8 @@ public final class SandboxAdminServlet extends HttpServlet {
     private final transient Consumer<Connection> dataReset;
 
     /**
-     * @param dataReset empties the sandbox data on {@code POST /reset?data=true} (given a connection)
+     * @param dataReset
+     *            empties the sandbox data on {@code POST /reset?data=true} (given a connection)
      */
     public SandboxAdminServlet(SandboxContext context, Consumer<Connection> dataReset) {
         this.context = context;
@@ -45,10 +46,10 @@ public final class SandboxAdminServlet extends HttpServlet {
         String path = path(req);
         ObjectMapper om = context.objectMapper();
         switch (path) {
-            case "/stats" -> JsonResponses.write(resp, 200, om, stats(om));
-            case "/faults" -> JsonResponses.write(resp, 200, om, faults(om, context.faults().rules()));
-            case "/health" -> JsonResponses.write(resp, 200, "{\"status\":\"ok\"}");
-            default -> notFound(req, resp);
+        case "/stats" -> JsonResponses.write(resp, 200, om, stats(om));
+        case "/faults" -> JsonResponses.write(resp, 200, om, faults(om, context.faults().rules()));
+        case "/health" -> JsonResponses.write(resp, 200, "{\"status\":\"ok\"}");
+        default -> notFound(req, resp);
         }
     }
 

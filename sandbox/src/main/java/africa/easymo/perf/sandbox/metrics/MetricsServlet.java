@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * Supabase's privileged metrics endpoint ({@code GET /customer/v1/privileged/metrics}): Prometheus text behind HTTP
  * Basic {@code service_role:<service role key>}, with the series names Supabase uses. Figures are the sandbox's own:
  * CPU and memory of this JVM process (shown as a node of {@code availableProcessors} CPUs whose busy time is the
- * process's CPU time, and whose memory is the JVM heap), the database's {@code pg_stat_database}, the connection
- * pool (as PostgREST's and Supavisor's pool series) and the host's network counters where {@code /proc/net/dev}
- * exists. Computed per request, where Supabase refreshes once a minute.
+ * process's CPU time, and whose memory is the JVM heap), the database's {@code pg_stat_database}, the connection pool
+ * (as PostgREST's and Supavisor's pool series) and the host's network counters where {@code /proc/net/dev} exists.
+ * Computed per request, where Supabase refreshes once a minute.
  */
 public class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -145,17 +145,18 @@ public class MetricsServlet extends HttpServlet {
             + " order by datname";
 
     private static final List<String[]> PG_COUNTERS = List.of(
-            new String[] {"xact_commit", "pg_stat_database_xact_commit_total", "Transactions committed."},
-            new String[] {"xact_rollback", "pg_stat_database_xact_rollback_total", "Transactions rolled back."},
-            new String[] {"tup_returned", "pg_stat_database_tup_returned_total", "Rows returned by queries."},
-            new String[] {"tup_fetched", "pg_stat_database_tup_fetched_total", "Rows fetched by queries."},
-            new String[] {"tup_inserted", "pg_stat_database_tup_inserted_total", "Rows inserted."},
-            new String[] {"tup_updated", "pg_stat_database_tup_updated_total", "Rows updated."},
-            new String[] {"tup_deleted", "pg_stat_database_tup_deleted_total", "Rows deleted."});
+            new String[] { "xact_commit", "pg_stat_database_xact_commit_total", "Transactions committed." },
+            new String[] { "xact_rollback", "pg_stat_database_xact_rollback_total", "Transactions rolled back." },
+            new String[] { "tup_returned", "pg_stat_database_tup_returned_total", "Rows returned by queries." },
+            new String[] { "tup_fetched", "pg_stat_database_tup_fetched_total", "Rows fetched by queries." },
+            new String[] { "tup_inserted", "pg_stat_database_tup_inserted_total", "Rows inserted." },
+            new String[] { "tup_updated", "pg_stat_database_tup_updated_total", "Rows updated." },
+            new String[] { "tup_deleted", "pg_stat_database_tup_deleted_total", "Rows deleted." });
 
     private static void database(PrometheusText t, DataSource ds) throws SQLException {
         Map<String, Map<String, Long>> rows = new LinkedHashMap<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(PG_STAT)) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(PG_STAT)) {
             while (rs.next()) {
                 Map<String, Long> row = new LinkedHashMap<>();
                 row.put("numbackends", rs.getLong("numbackends"));
@@ -166,7 +167,8 @@ public class MetricsServlet extends HttpServlet {
             }
         }
         t.family("pg_stat_database_num_backends", "gauge", "Backends connected to each database.");
-        rows.forEach((db, row) -> t.sample("pg_stat_database_num_backends", labels("datname", db), row.get("numbackends")));
+        rows.forEach(
+                (db, row) -> t.sample("pg_stat_database_num_backends", labels("datname", db), row.get("numbackends")));
         for (String[] counter : PG_COUNTERS) {
             t.family(counter[1], "counter", counter[2]);
             rows.forEach((db, row) -> t.sample(counter[1], labels("datname", db), row.get(counter[0])));
@@ -211,7 +213,7 @@ public class MetricsServlet extends HttpServlet {
                 continue;
             }
             try {
-                devices.put(line.substring(0, colon).trim(), new long[] {Long.parseLong(f[0]), Long.parseLong(f[8])});
+                devices.put(line.substring(0, colon).trim(), new long[] { Long.parseLong(f[0]), Long.parseLong(f[8]) });
             } catch (NumberFormatException e) {
                 // A header line.
             }

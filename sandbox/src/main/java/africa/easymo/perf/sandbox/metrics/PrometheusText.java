@@ -25,8 +25,9 @@ final class PrometheusText {
                     out.append(',');
                 }
                 first = false;
-                out.append(e.getKey()).append("=\"").append(e.getValue().replace("\\", "\\\\")
-                        .replace("\"", "\\\"").replace("\n", "\\n")).append('"');
+                out.append(e.getKey()).append("=\"")
+                        .append(e.getValue().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+                        .append('"');
             }
             out.append('}');
         }

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * Rendered documents, least recently used first out, bounded in entries. A document is drawn once per voucher (and
- * once again only when the voucher's printed facts change); concurrent first requests for it wait for the one
- * rendering instead of drawing it twice. So a load test measures the preview endpoint, not the sandbox's renderer.
+ * Rendered documents, least recently used first out, bounded in entries. A document is drawn once per voucher (and once
+ * again only when the voucher's printed facts change); concurrent first requests for it wait for the one rendering
+ * instead of drawing it twice. So a load test measures the preview endpoint, not the sandbox's renderer.
  */
 final class PreviewDocumentCache {
     /** Default bound: a PNG card is ~20 KB and a PDF ~5 KB, so this stays well under 100 MB. */

@@ -6,8 +6,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The voucher preview's own fault switches, for tests that must prove the plugin catches a broken renderer. Each
- * document fault applies to a share (0..1) of previews, decided when the preview is answered, so the documents a
- * client fetches always match the answer it got, even if a switch changes in between. Thread-safe; lock-free reads.
+ * document fault applies to a share (0..1) of previews, decided when the preview is answered, so the documents a client
+ * fetches always match the answer it got, even if a switch changes in between. Thread-safe; lock-free reads.
  *
  * <ul>
  * <li>{@code corruptPng}: the card's PNG has damaged image data (a chunk CRC no longer matches).</li>
@@ -103,10 +103,11 @@ public final class PreviewFaults {
     }
 
     /**
-     * Sets the switches named in the map (admin-endpoint names; {@code true}/{@code false} mean share 1/0); the
-     * others keep their value. All names and values are checked before anything changes.
+     * Sets the switches named in the map (admin-endpoint names; {@code true}/{@code false} mean share 1/0); the others
+     * keep their value. All names and values are checked before anything changes.
      *
-     * @throws IllegalArgumentException naming the first unknown switch or bad value
+     * @throws IllegalArgumentException
+     *             naming the first unknown switch or bad value
      */
     public void apply(Map<String, Object> settings) {
         Map<String, Double> shares = new LinkedHashMap<>();
@@ -115,26 +116,27 @@ public final class PreviewFaults {
             String name = e.getKey();
             Object v = e.getValue();
             switch (name) {
-                case "corruptPng", "foreignQr", "truncatedPdf", "degraded" -> shares.put(name, share(name, toShare(name, v)));
-                case "slowRenderMillis" -> {
-                    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-                        throw new IllegalArgumentException("slowRenderMillis: must be a whole number of milliseconds");
-                    }
-                    slow = n.longValue();
-                    if (slow < 0 || slow > 60_000) {
-                        throw new IllegalArgumentException("slowRenderMillis: must be 0..60000, was " + slow);
-                    }
+            case "corruptPng", "foreignQr", "truncatedPdf", "degraded" -> shares.put(name,
+                    share(name, toShare(name, v)));
+            case "slowRenderMillis" -> {
+                if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                    throw new IllegalArgumentException("slowRenderMillis: must be a whole number of milliseconds");
                 }
-                default -> throw new IllegalArgumentException(name + ": unknown preview fault (known: corruptPng, "
-                        + "foreignQr, truncatedPdf, degraded, slowRenderMillis)");
+                slow = n.longValue();
+                if (slow < 0 || slow > 60_000) {
+                    throw new IllegalArgumentException("slowRenderMillis: must be 0..60000, was " + slow);
+                }
+            }
+            default -> throw new IllegalArgumentException(name + ": unknown preview fault (known: corruptPng, "
+                    + "foreignQr, truncatedPdf, degraded, slowRenderMillis)");
             }
         }
         shares.forEach((name, share) -> {
             switch (name) {
-                case "corruptPng" -> corruptPng = share;
-                case "foreignQr" -> foreignQr = share;
-                case "truncatedPdf" -> truncatedPdf = share;
-                default -> degraded = share;
+            case "corruptPng" -> corruptPng = share;
+            case "foreignQr" -> foreignQr = share;
+            case "truncatedPdf" -> truncatedPdf = share;
+            default -> degraded = share;
             }
         });
         if (slow != null) {

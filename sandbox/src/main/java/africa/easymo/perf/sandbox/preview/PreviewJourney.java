@@ -13,13 +13,15 @@ import java.util.WeakHashMap;
  * clients with {@code /__sandbox/preview/faults} and {@code /__sandbox/preview/stats}.
  */
 public final class PreviewJourney {
-    private static final Map<SandboxContext, PreviewJourney> BY_CONTEXT = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<SandboxContext, PreviewJourney> BY_CONTEXT = Collections
+            .synchronizedMap(new WeakHashMap<>());
     /** How many idempotency keys are remembered to count repeats (a full-scale run sends about 2,000). */
     private static final int REMEMBERED_KEYS = 100_000;
 
     private final PreviewFaults faults = new PreviewFaults();
     private final PreviewStats stats = new PreviewStats();
-    private final PreviewDocumentCache cache = new PreviewDocumentCache(PreviewDocumentCache.DEFAULT_MAX_ENTRIES, stats);
+    private final PreviewDocumentCache cache = new PreviewDocumentCache(PreviewDocumentCache.DEFAULT_MAX_ENTRIES,
+            stats);
     private final VoucherCardRenderer cardRenderer = new VoucherCardRenderer();
     private final VoucherPdfRenderer pdfRenderer = new VoucherPdfRenderer();
     private final Map<String, Boolean> seenKeys = new LinkedHashMap<>(1024, 0.75f, false) {

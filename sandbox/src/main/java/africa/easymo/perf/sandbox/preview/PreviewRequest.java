@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * A checked preview body {@code {voucherId, code, amount, currency, expiresAt, stationScope}}.
  *
- * @param stationScope null when the voucher is valid at every station
+ * @param stationScope
+ *            null when the voucher is valid at every station
  */
 record PreviewRequest(UUID voucherId, String code, BigDecimal amount, String currency, OffsetDateTime expiresAt,
         UUID stationScope) {
@@ -20,7 +21,8 @@ record PreviewRequest(UUID voucherId, String code, BigDecimal amount, String cur
     private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
     /**
-     * @throws InvalidPreviewPayloadException naming the first field that is missing or malformed
+     * @throws InvalidPreviewPayloadException
+     *             naming the first field that is missing or malformed
      */
     static PreviewRequest parse(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -29,7 +31,8 @@ record PreviewRequest(UUID voucherId, String code, BigDecimal amount, String cur
         UUID voucherId = uuid(body, "voucherId", true);
         String code = text(body, "code");
         if (!CODE.matcher(code).matches()) {
-            throw new InvalidPreviewPayloadException("code: must be 5 characters A-Z or 0-9, was \"" + clip(code) + "\"");
+            throw new InvalidPreviewPayloadException(
+                    "code: must be 5 characters A-Z or 0-9, was \"" + clip(code) + "\"");
         }
         JsonNode a = body.get("amount");
         BigDecimal amount;
@@ -51,16 +54,16 @@ record PreviewRequest(UUID voucherId, String code, BigDecimal amount, String cur
         }
         String currency = text(body, "currency");
         if (!CURRENCY.matcher(currency).matches()) {
-            throw new InvalidPreviewPayloadException("currency: must be an ISO 4217 code such as RWF, was \""
-                    + clip(currency) + "\"");
+            throw new InvalidPreviewPayloadException(
+                    "currency: must be an ISO 4217 code such as RWF, was \"" + clip(currency) + "\"");
         }
         String e = text(body, "expiresAt");
         OffsetDateTime expiresAt;
         try {
             expiresAt = OffsetDateTime.parse(e);
         } catch (DateTimeParseException ex) {
-            throw new InvalidPreviewPayloadException("expiresAt: not an ISO-8601 timestamp with offset: \"" + clip(e)
-                    + "\"");
+            throw new InvalidPreviewPayloadException(
+                    "expiresAt: not an ISO-8601 timestamp with offset: \"" + clip(e) + "\"");
         }
         UUID stationScope = uuid(body, "stationScope", false);
         return new PreviewRequest(voucherId, code, amount, currency, expiresAt, stationScope);

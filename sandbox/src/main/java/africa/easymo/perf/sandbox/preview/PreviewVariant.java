@@ -5,6 +5,7 @@ package africa.easymo.perf.sandbox.preview;
  * URLs so that the documents served always match the answer given.
  */
 record PreviewVariant(boolean degraded, boolean corruptPng, boolean foreignQr, boolean truncatedPdf) {
+
     static final PreviewVariant STANDARD = new PreviewVariant(false, false, false, false);
     static final PreviewVariant DEGRADED = new PreviewVariant(true, false, false, false);
 

@@ -27,7 +27,8 @@ public final class VoucherCardRenderer {
     }
 
     /**
-     * @param qrContent what the QR code carries: the voucher's code, except when a fault wants another
+     * @param qrContent
+     *            what the QR code carries: the voucher's code, except when a fault wants another
      */
     public byte[] render(VoucherFacts v, String qrContent) {
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);

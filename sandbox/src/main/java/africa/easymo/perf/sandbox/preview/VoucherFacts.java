@@ -9,7 +9,8 @@ import java.util.UUID;
  * What a voucher card shows, as stored in {@code public.vouchers}: the card is always drawn from the database row,
  * never from the request, so a preview is of a real voucher.
  *
- * @param expiresAt may be null (a voucher without expiry)
+ * @param expiresAt
+ *            may be null (a voucher without expiry)
  */
 public record VoucherFacts(UUID id, String code, BigDecimal amount, String currency, OffsetDateTime expiresAt,
         String status) {

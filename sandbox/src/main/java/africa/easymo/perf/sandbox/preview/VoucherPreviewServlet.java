@@ -28,14 +28,14 @@ import java.util.UUID;
  *
  * <ul>
  * <li>{@code POST /api/vouchers/preview} with {@code x-bridge-secret} and {@code x-idempotency-key}: 200
- * {@code {voucherId, imageUrl, pdfUrl, expiresAt, integration: {status: "ok", target: "voucher_preview"}}}. The
- * voucher must exist ({@code 404 not_found} otherwise) and the body's code, amount and currency must be its own
- * ({@code 400 invalid_payload} naming the field otherwise), so a preview is always of a real voucher; the documents
- * are drawn from the database row, and {@code expiresAt} is the voucher's expiry. A malformed body is
+ * {@code {voucherId, imageUrl, pdfUrl, expiresAt, integration: {status: "ok", target: "voucher_preview"}}}. The voucher
+ * must exist ({@code 404 not_found} otherwise) and the body's code, amount and currency must be its own
+ * ({@code 400 invalid_payload} naming the field otherwise), so a preview is always of a real voucher; the documents are
+ * drawn from the database row, and {@code expiresAt} is the voucher's expiry. A malformed body is
  * {@code 400 invalid_payload}; a missing or wrong bridge secret {@code 401 unauthorized}; the bridge down (fault)
  * {@code 503} with {@code integration.status = "degraded"}.</li>
- * <li>{@code GET /documents/vouchers/<voucherId>/card.png|card.pdf} (and the damaged variants the faults point at):
- * the rendered documents, from a bounded cache.</li>
+ * <li>{@code GET /documents/vouchers/<voucherId>/card.png|card.pdf} (and the damaged variants the faults point at): the
+ * rendered documents, from a bounded cache.</li>
  * <li>{@code /__sandbox/preview/faults} (GET, POST a JSON object of switches, DELETE) and
  * {@code /__sandbox/preview/stats} (GET, DELETE): test controls, see {@link PreviewFaults} and {@link PreviewStats}.
  * </li>
@@ -95,13 +95,13 @@ public class VoucherPreviewServlet extends HttpServlet {
             return;
         }
         switch (adminRoute(req)) {
-            case "/faults" -> journey.faults().clear();
-            case "/stats" -> journey.stats().reset();
-            case "/cache" -> journey.clearCache();
-            default -> {
-                adminNotFound(resp);
-                return;
-            }
+        case "/faults" -> journey.faults().clear();
+        case "/stats" -> journey.stats().reset();
+        case "/cache" -> journey.clearCache();
+        default -> {
+            adminNotFound(resp);
+            return;
+        }
         }
         JsonResponses.empty(resp, 204);
     }
@@ -139,8 +139,8 @@ public class VoucherPreviewServlet extends HttpServlet {
             Optional<VoucherFacts> found = lookup.find(request.voucherId());
             if (found.isEmpty()) {
                 journey.stats().countUnknownVoucher();
-                JsonResponses.write(resp, 404,
-                        om, error(om, "not_found", "voucher " + request.voucherId() + " does not exist"));
+                JsonResponses.write(resp, 404, om,
+                        error(om, "not_found", "voucher " + request.voucherId() + " does not exist"));
                 return;
             }
             voucher = found.get();
@@ -260,25 +260,25 @@ public class VoucherPreviewServlet extends HttpServlet {
         boolean corrupt = false;
         boolean truncate = false;
         switch (name) {
-            case "card.png" -> kind = PreviewDocumentCache.Kind.CARD_PNG;
-            case "card-corrupt.png" -> {
-                kind = PreviewDocumentCache.Kind.CARD_PNG;
-                corrupt = true;
-            }
-            case "card-foreign-qr.png" -> kind = PreviewDocumentCache.Kind.CARD_PNG_FOREIGN_QR;
-            case "card-foreign-qr-corrupt.png" -> {
-                kind = PreviewDocumentCache.Kind.CARD_PNG_FOREIGN_QR;
-                corrupt = true;
-            }
-            case "card.pdf" -> kind = PreviewDocumentCache.Kind.CARD_PDF;
-            case "card-truncated.pdf" -> {
-                kind = PreviewDocumentCache.Kind.CARD_PDF;
-                truncate = true;
-            }
-            default -> {
-                documentNotFound(resp, "no such document");
-                return;
-            }
+        case "card.png" -> kind = PreviewDocumentCache.Kind.CARD_PNG;
+        case "card-corrupt.png" -> {
+            kind = PreviewDocumentCache.Kind.CARD_PNG;
+            corrupt = true;
+        }
+        case "card-foreign-qr.png" -> kind = PreviewDocumentCache.Kind.CARD_PNG_FOREIGN_QR;
+        case "card-foreign-qr-corrupt.png" -> {
+            kind = PreviewDocumentCache.Kind.CARD_PNG_FOREIGN_QR;
+            corrupt = true;
+        }
+        case "card.pdf" -> kind = PreviewDocumentCache.Kind.CARD_PDF;
+        case "card-truncated.pdf" -> {
+            kind = PreviewDocumentCache.Kind.CARD_PDF;
+            truncate = true;
+        }
+        default -> {
+            documentNotFound(resp, "no such document");
+            return;
+        }
         }
         byte[] doc;
         Optional<byte[]> cached = journey.cache().peek(id, kind);
@@ -299,9 +299,9 @@ public class VoucherPreviewServlet extends HttpServlet {
                 return;
             }
             doc = switch (kind) {
-                case CARD_PNG -> journey.card(v.get(), false);
-                case CARD_PNG_FOREIGN_QR -> journey.card(v.get(), true);
-                case CARD_PDF -> journey.pdf(v.get());
+            case CARD_PNG -> journey.card(v.get(), false);
+            case CARD_PNG_FOREIGN_QR -> journey.card(v.get(), true);
+            case CARD_PDF -> journey.pdf(v.get());
             };
         }
         String contentType;
@@ -337,13 +337,13 @@ public class VoucherPreviewServlet extends HttpServlet {
     private void adminGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         ObjectMapper om = context.objectMapper();
         switch (adminRoute(req)) {
-            case "/faults" -> JsonResponses.write(resp, 200, om.writeValueAsString(journey.faults().asMap()));
-            case "/stats" -> {
-                ObjectNode n = om.valueToTree(journey.stats().asMap());
-                n.put("cachedDocuments", journey.cachedDocuments());
-                JsonResponses.write(resp, 200, om, n);
-            }
-            default -> adminNotFound(resp);
+        case "/faults" -> JsonResponses.write(resp, 200, om.writeValueAsString(journey.faults().asMap()));
+        case "/stats" -> {
+            ObjectNode n = om.valueToTree(journey.stats().asMap());
+            n.put("cachedDocuments", journey.cachedDocuments());
+            JsonResponses.write(resp, 200, om, n);
+        }
+        default -> adminNotFound(resp);
         }
     }
 
@@ -380,8 +380,8 @@ public class VoucherPreviewServlet extends HttpServlet {
     }
 
     private static void adminNotFound(HttpServletResponse resp) throws IOException {
-        JsonResponses.write(resp, 404, "{\"error\":\"not_found\",\"message\":\"no such preview admin route "
-                + "(faults, stats, cache)\"}");
+        JsonResponses.write(resp, 404,
+                "{\"error\":\"not_found\",\"message\":\"no such preview admin route " + "(faults, stats, cache)\"}");
     }
 
     // ---- helpers ----

@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * The redeem is one SQL statement, so one database round trip and one transaction: a conditional {@code UPDATE …
- * WHERE status = 'issued'} and the {@code voucher_events} insert fed by its {@code RETURNING}. Under READ COMMITTED
- * the second of two concurrent updates re-checks the condition after the first commits and updates nothing, so
- * exactly one of them wins; the loser sees no updated row while its snapshot still says {@code issued}, which is how
- * it knows it lost the race ({@code 409 already_redeemed}).
+ * WHERE status = 'issued'} and the {@code voucher_events} insert fed by its {@code RETURNING}. Under READ COMMITTED the
+ * second of two concurrent updates re-checks the condition after the first commits and updates nothing, so exactly one
+ * of them wins; the loser sees no updated row while its snapshot still says {@code issued}, which is how it knows it
+ * lost the race ({@code 409 already_redeemed}).
  */
 public class StationRedeemServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -156,8 +156,7 @@ public class StationRedeemServlet extends HttpServlet {
                 String status = rs.getString("status");
                 String scope = rs.getString("station_scope");
                 if (scope != null && r.stationId() != null && !scope.equalsIgnoreCase(r.stationId())) {
-                    answer(resp, 403, "invalid_station", "voucher " + id + " is not redeemable at this station",
-                            false);
+                    answer(resp, 403, "invalid_station", "voucher " + id + " is not redeemable at this station", false);
                 } else if ("redeemed".equals(status) || "issued".equals(status) && !rs.getBoolean("expired")) {
                     // "issued" here means a concurrent redeem committed after this statement's snapshot.
                     answer(resp, 409, "already_redeemed", "voucher " + id + " was already redeemed", false);

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  * PostgREST accepts in {@code select}, filters and {@code order}. Checked against the catalog, so its SQL is safe.
  */
 record ColumnPath(ColumnInfo column, String sql, String valueType, String defaultName) {
+
     private static final Pattern SHAPE = Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*)((?:->>?[A-Za-z0-9_$-]+)*)");
     private static final Pattern ARROW = Pattern.compile("(->>?)([A-Za-z0-9_$-]+)");
 

@@ -33,7 +33,8 @@ public final class PostgrestError extends RuntimeException {
 
     public static PostgrestError unknownTable(String table) {
         return new PostgrestError(404, "PGRST205",
-                "Could not find the table '" + SchemaCatalog.EXPOSED_SCHEMA + "." + table + "' in the schema cache", null, null);
+                "Could not find the table '" + SchemaCatalog.EXPOSED_SCHEMA + "." + table + "' in the schema cache",
+                null, null);
     }
 
     public static PostgrestError unknownColumn(String table, String column) {

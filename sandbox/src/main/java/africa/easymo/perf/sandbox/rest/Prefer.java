@@ -26,34 +26,34 @@ record Prefer(Resolution resolution, boolean representation, boolean missingDefa
             for (String token : headers.nextElement().split(",")) {
                 String t = token.trim().toLowerCase(Locale.ROOT);
                 switch (t) {
-                    case "resolution=merge-duplicates" -> {
-                        resolution = Resolution.MERGE;
-                        applied.add(t);
-                    }
-                    case "resolution=ignore-duplicates" -> {
-                        resolution = Resolution.IGNORE;
-                        applied.add(t);
-                    }
-                    case "return=representation" -> {
-                        representation = true;
-                        applied.add(t);
-                    }
-                    case "return=minimal", "return=headers-only" -> {
-                        representation = false;
-                        applied.add(t);
-                    }
-                    case "missing=default" -> {
-                        missingDefault = true;
-                        applied.add(t);
-                    }
-                    case "count=exact", "count=planned", "count=estimated" -> {
-                        // The sandbox's tables are small enough that every count is exact.
-                        countExact = true;
-                        applied.add(t);
-                    }
-                    default -> {
-                        // Unknown preferences are ignored (Prefer: handling=lenient).
-                    }
+                case "resolution=merge-duplicates" -> {
+                    resolution = Resolution.MERGE;
+                    applied.add(t);
+                }
+                case "resolution=ignore-duplicates" -> {
+                    resolution = Resolution.IGNORE;
+                    applied.add(t);
+                }
+                case "return=representation" -> {
+                    representation = true;
+                    applied.add(t);
+                }
+                case "return=minimal", "return=headers-only" -> {
+                    representation = false;
+                    applied.add(t);
+                }
+                case "missing=default" -> {
+                    missingDefault = true;
+                    applied.add(t);
+                }
+                case "count=exact", "count=planned", "count=estimated" -> {
+                    // The sandbox's tables are small enough that every count is exact.
+                    countExact = true;
+                    applied.add(t);
+                }
+                default -> {
+                    // Unknown preferences are ignored (Prefer: handling=lenient).
+                }
                 }
             }
         }

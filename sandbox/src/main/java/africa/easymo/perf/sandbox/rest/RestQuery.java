@@ -173,49 +173,49 @@ final class RestQuery {
         String type = path.valueType();
         String condition;
         switch (op) {
-            case "eq", "neq", "gt", "gte", "lt", "lte", "cs", "cd" -> {
-                params.add(unquote(operand));
-                condition = path.sql() + " " + sqlOperator(op) + " CAST(? AS " + type + ")";
+        case "eq", "neq", "gt", "gte", "lt", "lte", "cs", "cd" -> {
+            params.add(unquote(operand));
+            condition = path.sql() + " " + sqlOperator(op) + " CAST(? AS " + type + ")";
+        }
+        case "like", "ilike" -> {
+            params.add(unquote(operand).replace('*', '%'));
+            condition = "(" + path.sql() + ")::text " + (op.equals("like") ? "LIKE" : "ILIKE") + " ?";
+        }
+        case "in" -> {
+            List<String> values = parseList(operand, value);
+            if (values.isEmpty()) {
+                condition = "false";
+            } else {
+                params.add(values.toArray(new String[0]));
+                condition = path.sql() + " = ANY(CAST(? AS " + type + "[]))";
             }
-            case "like", "ilike" -> {
-                params.add(unquote(operand).replace('*', '%'));
-                condition = "(" + path.sql() + ")::text " + (op.equals("like") ? "LIKE" : "ILIKE") + " ?";
-            }
-            case "in" -> {
-                List<String> values = parseList(operand, value);
-                if (values.isEmpty()) {
-                    condition = "false";
-                } else {
-                    params.add(values.toArray(new String[0]));
-                    condition = path.sql() + " = ANY(CAST(? AS " + type + "[]))";
-                }
-            }
-            case "is" -> condition = path.sql() + switch (operand.toLowerCase(Locale.ROOT)) {
-                case "null" -> " IS NULL";
-                case "not_null" -> " IS NOT NULL";
-                case "true" -> " IS TRUE";
-                case "false" -> " IS FALSE";
-                case "unknown" -> " IS UNKNOWN";
-                default -> throw PostgrestError.parse("failed to parse filter (" + value + ")",
-                        "unexpected \"" + operand + "\" expecting null, not_null, true, false or unknown");
-            };
-            default -> throw PostgrestError.parse("failed to parse filter (" + value + ")",
-                    "unknown or unsupported operator \"" + op + "\"");
+        }
+        case "is" -> condition = path.sql() + switch (operand.toLowerCase(Locale.ROOT)) {
+        case "null" -> " IS NULL";
+        case "not_null" -> " IS NOT NULL";
+        case "true" -> " IS TRUE";
+        case "false" -> " IS FALSE";
+        case "unknown" -> " IS UNKNOWN";
+        default -> throw PostgrestError.parse("failed to parse filter (" + value + ")",
+                "unexpected \"" + operand + "\" expecting null, not_null, true, false or unknown");
+        };
+        default -> throw PostgrestError.parse("failed to parse filter (" + value + ")",
+                "unknown or unsupported operator \"" + op + "\"");
         }
         conditions.add(negate ? "NOT (" + condition + ")" : condition);
     }
 
     private static String sqlOperator(String op) {
         return switch (op) {
-            case "eq" -> "=";
-            case "neq" -> "<>";
-            case "gt" -> ">";
-            case "gte" -> ">=";
-            case "lt" -> "<";
-            case "lte" -> "<=";
-            case "cs" -> "@>";
-            case "cd" -> "<@";
-            default -> throw new IllegalArgumentException(op);
+        case "eq" -> "=";
+        case "neq" -> "<>";
+        case "gt" -> ">";
+        case "gte" -> ">=";
+        case "lt" -> "<";
+        case "lte" -> "<=";
+        case "cs" -> "@>";
+        case "cd" -> "<@";
+        default -> throw new IllegalArgumentException(op);
         };
     }
 
@@ -230,12 +230,12 @@ final class RestQuery {
             StringBuilder sql = new StringBuilder(path.sql());
             for (int i = 1; i < parts.length; i++) {
                 switch (parts[i]) {
-                    case "asc" -> sql.append(" ASC");
-                    case "desc" -> sql.append(" DESC");
-                    case "nullsfirst" -> sql.append(" NULLS FIRST");
-                    case "nullslast" -> sql.append(" NULLS LAST");
-                    default -> throw PostgrestError.parse("failed to parse order (" + text + ")",
-                            "unexpected \"" + parts[i] + "\" expecting asc, desc, nullsfirst or nullslast");
+                case "asc" -> sql.append(" ASC");
+                case "desc" -> sql.append(" DESC");
+                case "nullsfirst" -> sql.append(" NULLS FIRST");
+                case "nullslast" -> sql.append(" NULLS LAST");
+                default -> throw PostgrestError.parse("failed to parse order (" + text + ")",
+                        "unexpected \"" + parts[i] + "\" expecting asc, desc, nullsfirst or nullslast");
                 }
             }
             order.add(sql.toString());

@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * {@code /rest/v1/<table>}: the PostgREST subset the seed tool and the samplers use, translated to SQL on the real
- * tables. Every write is one statement, so a rejected row rolls back its whole request, as in PostgREST.
+ * {@code /rest/v1/
+ * <table>
+ * }: the PostgREST subset the seed tool and the samplers use, translated to SQL on the real tables. Every write is one
+ * statement, so a rejected row rolls back its whole request, as in PostgREST.
  */
 public final class RestServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -78,22 +80,21 @@ public final class RestServlet extends HttpServlet {
             TableInfo table = table(req);
             QueryParams query = QueryParams.parse(req.getQueryString());
             switch (method) {
-                case "GET" -> read(req, resp, table, query, false);
-                case "HEAD" -> read(req, resp, table, query, true);
-                case "POST" -> {
-                    requireWriter(role, table);
-                    insert(req, resp, table, query);
-                }
-                case "PATCH" -> {
-                    requireWriter(role, table);
-                    update(req, resp, table, query);
-                }
-                case "DELETE" -> {
-                    requireWriter(role, table);
-                    delete(req, resp, table, query);
-                }
-                default -> throw new PostgrestError(405, "PGRST117", "Unsupported HTTP method: " + method, null,
-                        null);
+            case "GET" -> read(req, resp, table, query, false);
+            case "HEAD" -> read(req, resp, table, query, true);
+            case "POST" -> {
+                requireWriter(role, table);
+                insert(req, resp, table, query);
+            }
+            case "PATCH" -> {
+                requireWriter(role, table);
+                update(req, resp, table, query);
+            }
+            case "DELETE" -> {
+                requireWriter(role, table);
+                delete(req, resp, table, query);
+            }
+            default -> throw new PostgrestError(405, "PGRST117", "Unsupported HTTP method: " + method, null, null);
             }
         } catch (PostgrestError e) {
             JsonResponses.drain(req);
@@ -106,9 +107,8 @@ public final class RestServlet extends HttpServlet {
     }
 
     private TableInfo table(HttpServletRequest req) {
-        String profile = req.getHeader(req.getMethod().equals("GET") || req.getMethod().equals("HEAD")
-                ? "Accept-Profile"
-                : "Content-Profile");
+        String profile = req.getHeader(
+                req.getMethod().equals("GET") || req.getMethod().equals("HEAD") ? "Accept-Profile" : "Content-Profile");
         if (profile != null && !profile.isBlank() && !profile.trim().equals(SchemaCatalog.EXPOSED_SCHEMA)) {
             throw new PostgrestError(406, "PGRST106", "The schema must be one of the following: public", null, null);
         }
@@ -166,8 +166,9 @@ public final class RestServlet extends HttpServlet {
         String body = null;
         try (Connection c = dataSource.getConnection()) {
             if (prefer.countExact()) {
-                total = queryLong(c, "SELECT count(*) FROM " + table.qualified() + " AS " + RestQuery.ALIAS
-                        + rq.whereSql(), rq.params());
+                total = queryLong(c,
+                        "SELECT count(*) FROM " + table.qualified() + " AS " + RestQuery.ALIAS + rq.whereSql(),
+                        rq.params());
             }
             String page = "SELECT " + rq.selectSql() + " FROM " + table.qualified() + " AS " + RestQuery.ALIAS
                     + rq.whereSql() + rq.orderSql() + " LIMIT " + pageLimit + " OFFSET " + offset;
@@ -256,9 +257,9 @@ public final class RestServlet extends HttpServlet {
             }
             targets.append(col.quoted());
             if (prefer.missingDefault() && col.defaultExpr() != null) {
-                source.append("CASE WHEN jsonb_exists(_e.j, '").append(name.replace("'", "''"))
-                        .append("') THEN _x.").append(col.quoted()).append(" ELSE (").append(col.defaultExpr())
-                        .append(") END AS ").append(col.quoted());
+                source.append("CASE WHEN jsonb_exists(_e.j, '").append(name.replace("'", "''")).append("') THEN _x.")
+                        .append(col.quoted()).append(" ELSE (").append(col.defaultExpr()).append(") END AS ")
+                        .append(col.quoted());
             } else {
                 source.append("_x.").append(col.quoted());
             }
@@ -268,11 +269,11 @@ public final class RestServlet extends HttpServlet {
         sql.append("WITH _in AS (SELECT ").append(source)
                 .append(" FROM jsonb_array_elements(CAST(? AS jsonb)) WITH ORDINALITY AS _e(j, n)")
                 .append(" CROSS JOIN LATERAL jsonb_populate_record(NULL::").append(table.qualified())
-                .append(", _e.j) AS _x ORDER BY _e.n), _w AS (INSERT INTO ").append(table.qualified())
-                .append(" AS ").append(RestQuery.ALIAS).append(" (").append(targets).append(") SELECT ")
-                .append(targets).append(" FROM _in").append(conflict).append(" RETURNING (")
-                .append(RestQuery.ALIAS).append(".xmax = 0) AS ").append(INSERTED_FLAG).append(", ")
-                .append(RestQuery.ALIAS).append(".*) SELECT (SELECT count(*) FROM _w WHERE ").append(INSERTED_FLAG)
+                .append(", _e.j) AS _x ORDER BY _e.n), _w AS (INSERT INTO ").append(table.qualified()).append(" AS ")
+                .append(RestQuery.ALIAS).append(" (").append(targets).append(") SELECT ").append(targets)
+                .append(" FROM _in").append(conflict).append(" RETURNING (").append(RestQuery.ALIAS)
+                .append(".xmax = 0) AS ").append(INSERTED_FLAG).append(", ").append(RestQuery.ALIAS)
+                .append(".*) SELECT (SELECT count(*) FROM _w WHERE ").append(INSERTED_FLAG)
                 .append("), (SELECT count(*) FROM _w), ").append(representation(rq, prefer));
         long inserted;
         long affected;
@@ -385,8 +386,8 @@ public final class RestServlet extends HttpServlet {
             set.append(set.length() == 0 ? "" : ", ").append(q).append(" = _x.").append(q);
         }
         String sql = "WITH _w AS (UPDATE " + table.qualified() + " AS " + RestQuery.ALIAS + " SET " + set
-                + " FROM jsonb_populate_record(NULL::" + table.qualified() + ", CAST(? AS jsonb)) AS _x"
-                + rq.whereSql() + " RETURNING " + RestQuery.ALIAS + ".*) SELECT (SELECT count(*) FROM _w), "
+                + " FROM jsonb_populate_record(NULL::" + table.qualified() + ", CAST(? AS jsonb)) AS _x" + rq.whereSql()
+                + " RETURNING " + RestQuery.ALIAS + ".*) SELECT (SELECT count(*) FROM _w), "
                 + representation(rq, prefer);
         List<Object> params = new ArrayList<>();
         params.add(new String(body, StandardCharsets.UTF_8));
@@ -433,8 +434,8 @@ public final class RestServlet extends HttpServlet {
                 + RestQuery.ALIAS + ") _r)";
     }
 
-    private void finishWrite(HttpServletResponse resp, Prefer prefer, int status, long affected,
-            String representation) throws IOException {
+    private void finishWrite(HttpServletResponse resp, Prefer prefer, int status, long affected, String representation)
+            throws IOException {
         if (!prefer.applied().isEmpty()) {
             resp.setHeader("Preference-Applied", prefer.applied());
         }
@@ -501,8 +502,7 @@ public final class RestServlet extends HttpServlet {
         return PostgrestError.badRequest("PGRST102", "Empty or invalid json", null);
     }
 
-    private static void write(HttpServletResponse resp, int status, String json, boolean withBody)
-            throws IOException {
+    private static void write(HttpServletResponse resp, int status, String json, boolean withBody) throws IOException {
         writeTyped(resp, status, json, "application/json; charset=utf-8", withBody);
     }
 

@@ -40,20 +40,20 @@ public final class SqlErrors {
     /** PostgREST's SQLSTATE → HTTP status table (the part a sandbox can meet). */
     static int status(String state) {
         switch (state) {
-            case "23503", "23505", "40001", "40P01":
-                return 409;
-            case "23502", "23514", "23P01", "21000", "42P10", "42703", "P0001":
-                return 400;
-            case "42P01", "42883":
-                return 404;
-            case "42501":
-                return 403;
-            case "25006":
-                return 405;
-            case "57014":
-                return 500;
-            default:
-                break;
+        case "23503", "23505", "40001", "40P01":
+            return 409;
+        case "23502", "23514", "23P01", "21000", "42P10", "42703", "P0001":
+            return 400;
+        case "42P01", "42883":
+            return 404;
+        case "42501":
+            return 403;
+        case "25006":
+            return 405;
+        case "57014":
+            return 500;
+        default:
+            break;
         }
         if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
             return 503;

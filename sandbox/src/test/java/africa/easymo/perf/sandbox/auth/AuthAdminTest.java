@@ -110,8 +110,8 @@ class AuthAdminTest {
         HttpResponse<String> email = http.post(USERS, user(Rows.uuid(5), "not-an-email"));
         assertThat(email.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(email.body()).get("error_code").asText()).isEqualTo("validation_failed");
-        HttpResponse<String> weak = http.post(USERS, user(Rows.uuid(5), "perf.five@example.test")
-                .replace("perf-password-1", "123"));
+        HttpResponse<String> weak = http.post(USERS,
+                user(Rows.uuid(5), "perf.five@example.test").replace("perf-password-1", "123"));
         assertThat(weak.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(weak.body()).get("error_code").asText()).isEqualTo("weak_password");
     }
@@ -208,8 +208,8 @@ class AuthAdminTest {
             HttpResponse<String> r = h.send(apikeyOnly);
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(JSON.readTree(r.body()).get("error_code").asText()).isEqualTo("no_authorization");
-            HttpResponse<String> ok = h.send(h.bare(USERS).header("apikey", legacy)
-                    .header("Authorization", "Bearer " + legacy).GET());
+            HttpResponse<String> ok = h
+                    .send(h.bare(USERS).header("apikey", legacy).header("Authorization", "Bearer " + legacy).GET());
             assertThat(ok.statusCode()).isEqualTo(200);
         }
     }

@@ -93,7 +93,7 @@ class CampaignDispatchServletTest {
         @Test
         void wrongOrMissingBridgeSecretIs401AndSendsNothing() throws Exception {
             CampaignFixture f = CampaignFixture.create(sandbox, 10);
-            for (String secret : new String[] {null, "wrong", SECRET + "x", ""}) {
+            for (String secret : new String[] { null, "wrong", SECRET + "x", "" }) {
                 HttpResponse<String> r = post(http, secret, batch(f, "ref-401", f.slice(0, 10), false));
                 assertThat(r.statusCode()).isEqualTo(401);
                 assertThat(json(r)).isEqualTo(JSON.readTree("{\"ok\":false,\"error\":\"unauthorized\"}"));
@@ -143,8 +143,8 @@ class CampaignDispatchServletTest {
             assertThat(f.count("select count(*) from campaign_dispatches where campaign_id = :campaign")).isEqualTo(50);
 
             // The same reference for other targets is a client bug, not a replay.
-            HttpResponse<String> conflict = post(http, SECRET, batch(f, "ref-replay-" + f.campaignId,
-                    f.slice(0, 49), false));
+            HttpResponse<String> conflict = post(http, SECRET,
+                    batch(f, "ref-replay-" + f.campaignId, f.slice(0, 49), false));
             assertThat(conflict.statusCode()).isEqualTo(409);
             assertThat(json(conflict).path("error").asText()).isEqualTo("batch_reference_conflict");
         }
@@ -171,8 +171,10 @@ class CampaignDispatchServletTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(f.count("select count(*) from campaign_dispatches where campaign_id = :campaign")).isEqualTo(100);
-            assertThat(f.count("select max(attempt) from campaign_dispatches where campaign_id = :campaign")).isEqualTo(1);
+            assertThat(f.count("select count(*) from campaign_dispatches where campaign_id = :campaign"))
+                    .isEqualTo(100);
+            assertThat(f.count("select max(attempt) from campaign_dispatches where campaign_id = :campaign"))
+                    .isEqualTo(1);
         }
 
         @Test
@@ -190,14 +192,16 @@ class CampaignDispatchServletTest {
         @Test
         void wabaSandboxSendsWithMessageIdsUntilTheNumbersLimitThenReportsThrottledPerTarget() throws Exception {
             CampaignFixture f = CampaignFixture.create(sandbox, 200);
-            HttpResponse<String> first = post(http, SECRET, batch(f, "ref-waba-1-" + f.campaignId, f.slice(0, 100), true));
+            HttpResponse<String> first = post(http, SECRET,
+                    batch(f, "ref-waba-1-" + f.campaignId, f.slice(0, 100), true));
             assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
             JsonNode o = json(first).path("outcomes").get(0);
             assertThat(o.path("status").asText()).isEqualTo("sent");
             assertThat(o.path("messageId").asText()).matches("wa-[0-9a-f]{24}");
             assertThat(json(first).path("counts").path("sent").asInt()).isEqualTo(100);
 
-            HttpResponse<String> second = post(http, SECRET, batch(f, "ref-waba-2-" + f.campaignId, f.slice(100, 200), true));
+            HttpResponse<String> second = post(http, SECRET,
+                    batch(f, "ref-waba-2-" + f.campaignId, f.slice(100, 200), true));
             JsonNode body = json(second);
             assertThat(body.path("counts").path("sent").asInt()).isEqualTo(50);
             assertThat(body.path("counts").path("policy_blocked").asInt()).isEqualTo(50);
@@ -206,14 +210,16 @@ class CampaignDispatchServletTest {
             assertThat(last.path("reason").asText()).isEqualTo("throttled");
             assertThat(last.path("errorCode").asText()).isEqualTo(DispatchPolicy.WABA_RATE_LIMIT_ERROR);
 
-            assertThat(f.count("select count(*) from campaign_targets where campaign_id = :campaign and status = 'sent' "
-                    + "and message_id like 'wa-%'")).isEqualTo(150);
+            assertThat(
+                    f.count("select count(*) from campaign_targets where campaign_id = :campaign and status = 'sent' "
+                            + "and message_id like 'wa-%'")).isEqualTo(150);
             assertThat(f.count("select count(*) from campaign_targets where campaign_id = :campaign "
                     + "and status = 'policy_blocked' and error_code = 'wa_130429'")).isEqualTo(50);
             // The WABA token is used, never kept.
             assertThat(first.body()).doesNotContain(WABA_TOKEN);
-            assertThat(f.count("select count(*) from campaign_batches where response::text like '%"
-                    + WABA_TOKEN + "%'")).isZero();
+            assertThat(
+                    f.count("select count(*) from campaign_batches where response::text like '%" + WABA_TOKEN + "%'"))
+                            .isZero();
         }
 
         @Test
@@ -251,8 +257,9 @@ class CampaignDispatchServletTest {
             HttpResponse<String> unknown = post(http, SECRET, batch(f, "ref-unknown", List.of("+19999999999"), false));
             assertThat(unknown.statusCode()).isEqualTo(422);
             assertThat(json(unknown).path("error").asText()).isEqualTo("unknown_targets");
-            assertThat(f.count("select count(*) from campaign_batches where batch_reference in ('ref-bad','ref-unknown')"))
-                    .isZero();
+            assertThat(
+                    f.count("select count(*) from campaign_batches where batch_reference in ('ref-bad','ref-unknown')"))
+                            .isZero();
         }
     }
 
@@ -267,10 +274,11 @@ class CampaignDispatchServletTest {
         void start() {
             LocalTime now = LocalTime.now(ZoneOffset.UTC);
             QuietHours aroundNow = new QuietHours(now.minusHours(2), now.plusHours(2), ZoneOffset.UTC);
-            sandbox = Sandbox.start(SandboxConfig.builder().bridgeSharedSecret(SECRET)
-                    .campaign(CampaignSettings.defaults().withTargetsPerMinute(150).withQuietHours(aroundNow)
-                            .withLostAckShare(1.0))
-                    .build());
+            sandbox = Sandbox
+                    .start(SandboxConfig
+                            .builder().bridgeSharedSecret(SECRET).campaign(CampaignSettings.defaults()
+                                    .withTargetsPerMinute(150).withQuietHours(aroundNow).withLostAckShare(1.0))
+                            .build());
             http = new SandboxHttp(sandbox);
         }
 
@@ -288,20 +296,22 @@ class CampaignDispatchServletTest {
             assertThat(f.count("select count(*) from campaign_dispatches where campaign_id = :campaign "
                     + "and outcome = 'policy_blocked' and reason = 'quiet_hours'")).isEqualTo(100);
 
-            HttpResponse<String> throttled = post(http, SECRET, batch(f, "ref-next-" + f.campaignId,
-                    f.slice(100, 200), false));
+            HttpResponse<String> throttled = post(http, SECRET,
+                    batch(f, "ref-next-" + f.campaignId, f.slice(100, 200), false));
             assertThat(throttled.statusCode()).isEqualTo(429);
-            assertThat(throttled.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L))
-                    .isBetween(1L, 60L);
+            assertThat(throttled.headers().firstValue("Retry-After").map(Long::parseLong).orElse(0L)).isBetween(1L,
+                    60L);
             assertThat(json(throttled).path("error").asText()).isEqualTo("throttled");
-            assertThat(f.count("select count(*) from campaign_batches where batch_reference = 'ref-next-"
-                    + f.campaignId + "'")).isZero();
+            assertThat(f.count(
+                    "select count(*) from campaign_batches where batch_reference = 'ref-next-" + f.campaignId + "'"))
+                            .isZero();
 
             HttpResponse<String> replay = post(http, SECRET, first);
             assertThat(replay.statusCode()).isEqualTo(200);
             assertThat(json(replay).path("replay").asBoolean()).isTrue();
             assertThat(json(replay).path("blocked").path("quiet_hours").asInt()).isEqualTo(100);
-            assertThat(f.count("select count(*) from campaign_dispatches where campaign_id = :campaign")).isEqualTo(100);
+            assertThat(f.count("select count(*) from campaign_dispatches where campaign_id = :campaign"))
+                    .isEqualTo(100);
         }
     }
 }

@@ -77,8 +77,9 @@ class FaultInjectionTest {
 
     @Test
     void failAfterOverHttpThenRecoverByDeletingTheRule() throws Exception {
-        JsonNode created = JSON.readTree(http.post("/__sandbox/faults",
-                "[{\"pathPrefix\":\"/auth/v1\",\"afterRequests\":1,\"status\":500}]").body());
+        JsonNode created = JSON.readTree(
+                http.post("/__sandbox/faults", "[{\"pathPrefix\":\"/auth/v1\",\"afterRequests\":1,\"status\":500}]")
+                        .body());
         assertThat(http.get("/auth/v1/admin/users").statusCode()).isEqualTo(200);
         assertThat(http.get("/auth/v1/admin/users").statusCode()).isEqualTo(500);
         assertThat(http.delete("/__sandbox/faults/" + created.get(0).get("id").asText()).statusCode()).isEqualTo(204);
@@ -152,8 +153,7 @@ class FaultInjectionTest {
         assertThat(http.post("/__sandbox/reset", "").statusCode()).isEqualTo(200);
         assertThat(sandbox.faults().isEmpty()).isTrue();
         assertThat(sandbox.stats().requests()).isZero();
-        assertThat(http.get("/rest/v1/campaigns?id=eq.00000000-0000-4000-8000-000000000077").body()).isNotEqualTo(
-                "[]");
+        assertThat(http.get("/rest/v1/campaigns?id=eq.00000000-0000-4000-8000-000000000077").body()).isNotEqualTo("[]");
         assertThat(http.post("/__sandbox/reset?data=true", "").statusCode()).isEqualTo(200);
         assertThat(http.get("/rest/v1/campaigns?id=eq.00000000-0000-4000-8000-000000000077").body()).isEqualTo("[]");
     }
@@ -182,8 +182,7 @@ class FaultInjectionTest {
 
     @Test
     void resetDataInJavaEmptiesTablesAndAuthUsers() {
-        assertThat(http.post("/auth/v1/admin/users", "{\"email\":\"reset@example.test\"}").statusCode())
-                .isEqualTo(200);
+        assertThat(http.post("/auth/v1/admin/users", "{\"email\":\"reset@example.test\"}").statusCode()).isEqualTo(200);
         sandbox.faults().failShare("/nothing", 1.0, 500);
         sandbox.resetData();
         assertThat(sandbox.faults().isEmpty()).isTrue();

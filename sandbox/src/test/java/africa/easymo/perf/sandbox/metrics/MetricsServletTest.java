@@ -39,7 +39,8 @@ class MetricsServletTest {
     }
 
     private static HttpResponse<String> get(String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/customer/v1/privileged/metrics"))
+        HttpRequest.Builder b = HttpRequest
+                .newBuilder(URI.create(sandbox.baseUrl() + "/customer/v1/privileged/metrics"))
                 .timeout(Duration.ofSeconds(20));
         if (authorization != null) {
             b.header("Authorization", authorization);
@@ -60,7 +61,8 @@ class MetricsServletTest {
     @Test
     void requiresBasicAuthWithTheServiceRoleKey() throws Exception {
         assertThat(get(null).statusCode()).isEqualTo(401);
-        assertThat(get(null).headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(get(null).headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
         assertThat(get(basic("service_role", "wrong")).statusCode()).isEqualTo(401);
         assertThat(get(basic("anon", sandbox.serviceRoleKey())).statusCode()).isEqualTo(401);
         assertThat(get("Bearer " + sandbox.serviceRoleKey()).statusCode()).isEqualTo(401);
@@ -74,9 +76,11 @@ class MetricsServletTest {
         String auth = basic("service_role", sandbox.serviceRoleKey());
         HttpResponse<String> first = get(auth);
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(first.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         String body = first.body();
-        assertThat(body).contains("# TYPE node_cpu_seconds_total counter", "node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} ",
+        assertThat(body).contains("# TYPE node_cpu_seconds_total counter",
+                "node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} ",
                 "# TYPE pg_stat_database_xact_commit_total counter");
         double total = value(body, "node_memory_MemTotal_bytes");
         double available = value(body, "node_memory_MemAvailable_bytes");
@@ -98,7 +102,8 @@ class MetricsServletTest {
             String later = get(auth).body();
             insertedNow = value(later, "pg_stat_database_tup_inserted_total{datname=\"postgres\"}");
             if (insertedNow >= inserted + 500) {
-                assertThat(value(later, "pg_stat_database_xact_commit_total{datname=\"postgres\"}")).isGreaterThan(commits);
+                assertThat(value(later, "pg_stat_database_xact_commit_total{datname=\"postgres\"}"))
+                        .isGreaterThan(commits);
                 return;
             }
             Thread.sleep(250);

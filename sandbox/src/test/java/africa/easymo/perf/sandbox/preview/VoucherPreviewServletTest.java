@@ -58,8 +58,8 @@ class VoucherPreviewServletTest {
     static void start() throws Exception {
         sandbox = Sandbox.start(SandboxConfig.builder().port(0).bridgeSharedSecret(SECRET).build());
         journey = PreviewJourney.of(sandbox.context());
-        try (Connection c = sandbox.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into public.vouchers (id, code5, amount, amount_minor,"
+        try (Connection c = sandbox.dataSource().getConnection(); PreparedStatement ps = c
+                .prepareStatement("insert into public.vouchers (id, code5, amount, amount_minor,"
                         + " currency, qr_payload, whatsapp_e164, policy_number, expires_at) values (?, ?, 5000.00,"
                         + " 500000, 'RWF', ?, '+250780000001', 'POL-1', ?)")) {
             ps.setObject(1, VOUCHER);
@@ -110,8 +110,10 @@ class VoucherPreviewServletTest {
     }
 
     private static String qr(BufferedImage img) throws NotFoundException {
-        return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))),
-                Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+        return new MultiFormatReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img))),
+                        Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                .getText();
     }
 
     @Test
@@ -236,12 +238,14 @@ class VoucherPreviewServletTest {
         assertThat(adminRaw("POST", "{\"corruptPng\":1.5}").statusCode()).isEqualTo(400);
         assertThat(journey.faults().corruptPng()).isZero();
 
-        HttpResponse<String> stats = HTTP.send(HttpRequest.newBuilder(
-                URI.create(sandbox.baseUrl() + "/__sandbox/preview/stats")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stats = HTTP.send(
+                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__sandbox/preview/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(stats.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(stats.body()).has("previews")).isTrue();
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__sandbox/preview/faults"))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+        assertThat(HTTP.send(
+                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__sandbox/preview/faults")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
     }
 
     @Test
@@ -258,8 +262,10 @@ class VoucherPreviewServletTest {
     }
 
     private static HttpResponse<String> adminRaw(String method, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__sandbox/preview/faults"))
-                .header("content-type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/__sandbox/preview/faults"))
+                        .header("content-type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -47,24 +47,26 @@ class RestApiKeyTest {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo("Invalid API key");
         assertThat(r.body()).doesNotContain("sb_secret_guess").doesNotContain(KEY);
-        HttpResponse<String> bearer = http.send(http.bare("/rest/v1/stations").header("apikey", KEY)
-                .header("Authorization", "Bearer wrong").GET());
+        HttpResponse<String> bearer = http.send(
+                http.bare("/rest/v1/stations").header("apikey", KEY).header("Authorization", "Bearer wrong").GET());
         assertThat(bearer.statusCode()).isEqualTo(401);
     }
 
     @Test
     void apikeyAloneBearerAloneOrBothAreAccepted() {
         assertThat(http.send(http.bare("/rest/v1/stations").header("apikey", KEY).GET()).statusCode()).isEqualTo(200);
-        assertThat(http.send(http.bare("/rest/v1/stations").header("Authorization", "Bearer " + KEY).GET())
-                .statusCode()).isEqualTo(200);
+        assertThat(
+                http.send(http.bare("/rest/v1/stations").header("Authorization", "Bearer " + KEY).GET()).statusCode())
+                        .isEqualTo(200);
         assertThat(http.get("/rest/v1/stations").statusCode()).isEqualTo(200);
         assertThat(http.send(http.bare("/rest/v1/stations?apikey=" + KEY).GET()).statusCode()).isEqualTo(200);
     }
 
     @Test
     void theDefaultKeyIsNotAcceptedWhenAnotherIsConfigured() {
-        assertThat(http.send(http.bare("/rest/v1/stations").header("apikey", SandboxConfig.DEFAULT_SERVICE_ROLE_KEY)
-                .GET()).statusCode()).isEqualTo(401);
+        assertThat(
+                http.send(http.bare("/rest/v1/stations").header("apikey", SandboxConfig.DEFAULT_SERVICE_ROLE_KEY).GET())
+                        .statusCode()).isEqualTo(401);
     }
 
     @Test

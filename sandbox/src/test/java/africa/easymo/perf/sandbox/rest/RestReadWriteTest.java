@@ -30,8 +30,9 @@ class RestReadWriteTest {
     static void start() {
         sandbox = Sandbox.start(SandboxConfig.defaults());
         http = new SandboxHttp(sandbox);
-        assertThat(http.post("/rest/v1/campaigns", "[" + Rows.campaign(CAMPAIGN) + "," + Rows.campaign(OTHER_CAMPAIGN)
-                + "]").statusCode()).isEqualTo(201);
+        assertThat(http
+                .post("/rest/v1/campaigns", "[" + Rows.campaign(CAMPAIGN) + "," + Rows.campaign(OTHER_CAMPAIGN) + "]")
+                .statusCode()).isEqualTo(201);
         // 1,200 targets on CAMPAIGN (more than one capped page), 5 on OTHER_CAMPAIGN.
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < 1200; i++) {
@@ -45,8 +46,9 @@ class RestReadWriteTest {
         assertThat(http.post("/rest/v1/campaign_targets", sb.append(']').toString()).statusCode()).isEqualTo(201);
         assertThat(http.post("/rest/v1/stations", "[" + Rows.station(uuid(3), "ENG-R-1") + "]").statusCode())
                 .isEqualTo(201);
-        assertThat(http.post("/rest/v1/vouchers", "[" + Rows.voucher(uuid(4), "RD001", uuid(3)) + ","
-                + Rows.voucher(uuid(5), "RD002", null) + "]").statusCode()).isEqualTo(201);
+        assertThat(http.post("/rest/v1/vouchers",
+                "[" + Rows.voucher(uuid(4), "RD001", uuid(3)) + "," + Rows.voucher(uuid(5), "RD002", null) + "]")
+                .statusCode()).isEqualTo(201);
     }
 
     @AfterAll
@@ -74,8 +76,8 @@ class RestReadWriteTest {
         JsonNode rows = JSON.readTree(http.get(url).body());
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("msisdn").asText()).isEqualTo("+250780000001");
-        JsonNode ids = JSON.readTree(http.get("/rest/v1/vouchers?select=id&id=in.(" + uuid(4) + "," + uuid(5)
-                + ")").body());
+        JsonNode ids = JSON
+                .readTree(http.get("/rest/v1/vouchers?select=id&id=in.(" + uuid(4) + "," + uuid(5) + ")").body());
         assertThat(ids).hasSize(2);
         assertThat(JSON.readTree(http.get("/rest/v1/vouchers?id=in.()").body())).isEmpty();
     }
@@ -84,16 +86,17 @@ class RestReadWriteTest {
     void comparisonAndIsFilters() throws Exception {
         assertThat(JSON.readTree(http.get("/rest/v1/vouchers?station_scope=is.null").body())).hasSize(1);
         assertThat(JSON.readTree(http.get("/rest/v1/vouchers?station_scope=not.is.null").body())).hasSize(1);
-        assertThat(JSON.readTree(http.get("/rest/v1/vouchers?code5=neq.RD001&select=code5").body()).get(0)
-                .get("code5").asText()).isEqualTo("RD002");
+        assertThat(JSON.readTree(http.get("/rest/v1/vouchers?code5=neq.RD001&select=code5").body()).get(0).get("code5")
+                .asText()).isEqualTo("RD002");
         assertThat(JSON.readTree(http.get("/rest/v1/vouchers?amount=gt.1500&amount=lte.1500.50").body())).hasSize(2);
         assertThat(JSON.readTree(http.get("/rest/v1/vouchers?amount=lt.1500.50").body())).isEmpty();
         assertThat(JSON.readTree(http.get("/rest/v1/vouchers?amount=gte.1500.50").body())).hasSize(2);
         assertThat(JSON.readTree(
                 http.get("/rest/v1/vouchers?expires_at=is.null&created_at=lt.%222100-01-01T00:00:00Z%22").body()))
-                .hasSize(2);
-        assertThat(JSON.readTree(http.get("/rest/v1/campaign_targets?personalized_vars-%3E%3Ename=eq.Perf&limit=3")
-                .body())).hasSize(3);
+                        .hasSize(2);
+        assertThat(JSON
+                .readTree(http.get("/rest/v1/campaign_targets?personalized_vars-%3E%3Ename=eq.Perf&limit=3").body()))
+                        .hasSize(3);
     }
 
     @Test
@@ -116,15 +119,16 @@ class RestReadWriteTest {
         List<String> msisdns = new ArrayList<>();
         rows.forEach(r -> msisdns.add(r.get("msisdn").asText()));
         assertThat(msisdns).containsExactly("+250780001198", "+250780001197", "+250780001196");
-        JsonNode byStatus = JSON.readTree(http.get("/rest/v1/campaign_targets?select=status&campaign_id=eq."
-                + CAMPAIGN + "&order=status.asc,msisdn.desc.nullslast&limit=1").body());
+        JsonNode byStatus = JSON.readTree(http.get("/rest/v1/campaign_targets?select=status&campaign_id=eq." + CAMPAIGN
+                + "&order=status.asc,msisdn.desc.nullslast&limit=1").body());
         assertThat(byStatus.get(0).get("status").asText()).isEqualTo("failed");
     }
 
     @Test
     void countExactFillsContentRangeAnd206WhenPartial() {
-        HttpResponse<String> r = http.get("/rest/v1/campaign_targets?select=id&campaign_id=eq." + CAMPAIGN
-                + "&limit=25", "Prefer", "count=exact");
+        HttpResponse<String> r = http.get(
+                "/rest/v1/campaign_targets?select=id&campaign_id=eq." + CAMPAIGN + "&limit=25", "Prefer",
+                "count=exact");
         assertThat(r.statusCode()).isEqualTo(206);
         assertThat(r.headers().firstValue("Content-Range")).hasValue("0-24/1200");
         HttpResponse<String> all = http.get("/rest/v1/campaign_targets?campaign_id=eq." + OTHER_CAMPAIGN, "Prefer",
@@ -139,8 +143,9 @@ class RestReadWriteTest {
 
     @Test
     void rangeHeaderSelectsAWindow() throws Exception {
-        HttpResponse<String> r = http.get("/rest/v1/campaign_targets?select=msisdn&campaign_id=eq." + CAMPAIGN
-                + "&order=msisdn.asc", "Range", "10-19", "Range-Unit", "items", "Prefer", "count=exact");
+        HttpResponse<String> r = http.get(
+                "/rest/v1/campaign_targets?select=msisdn&campaign_id=eq." + CAMPAIGN + "&order=msisdn.asc", "Range",
+                "10-19", "Range-Unit", "items", "Prefer", "count=exact");
         assertThat(r.statusCode()).isEqualTo(206);
         assertThat(r.headers().firstValue("Content-Range")).hasValue("10-19/1200");
         JsonNode rows = JSON.readTree(r.body());
@@ -218,13 +223,16 @@ class RestReadWriteTest {
         assertThat(e.get("code").asText()).isEqualTo("21000");
         assertThat(e.get("message").asText()).isEqualTo("DELETE requires a WHERE clause");
 
-        assertThat(http.post("/rest/v1/campaign_targets", "[" + Rows.target(uuid(5_001), CAMPAIGN, "+250783333331") + ","
-                + Rows.target(uuid(5_002), CAMPAIGN, "+250783333332") + ","
-                + Rows.target(uuid(5_003), CAMPAIGN, "+250783333333") + "]").statusCode()).isEqualTo(201);
+        assertThat(http.post("/rest/v1/campaign_targets",
+                "[" + Rows.target(uuid(5_001), CAMPAIGN, "+250783333331") + ","
+                        + Rows.target(uuid(5_002), CAMPAIGN, "+250783333332") + ","
+                        + Rows.target(uuid(5_003), CAMPAIGN, "+250783333333") + "]")
+                .statusCode()).isEqualTo(201);
         HttpResponse<String> one = http.delete("/rest/v1/campaign_targets?id=eq." + uuid(5_001));
         assertThat(one.statusCode()).isEqualTo(204);
-        HttpResponse<String> repr = http.delete("/rest/v1/campaign_targets?id=in.(" + uuid(5_002) + ","
-                + uuid(5_003) + ")&select=id", "Prefer", "return=representation,count=exact");
+        HttpResponse<String> repr = http.delete(
+                "/rest/v1/campaign_targets?id=in.(" + uuid(5_002) + "," + uuid(5_003) + ")&select=id", "Prefer",
+                "return=representation,count=exact");
         assertThat(repr.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(repr.body())).hasSize(2);
         assertThat(repr.headers().firstValue("Content-Range")).hasValue("0-1/2");

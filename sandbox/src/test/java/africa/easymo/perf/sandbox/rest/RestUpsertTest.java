@@ -56,8 +56,8 @@ class RestUpsertTest {
         String b = Rows.station(uuid(21), "ENG-T-021");
         assertThat(http.post("/rest/v1/stations?on_conflict=id", "[" + a + "]", "Prefer", MERGE).statusCode())
                 .isEqualTo(201);
-        assertThat(http.post("/rest/v1/stations?on_conflict=id", "[" + a + "," + b + "]", "Prefer", MERGE)
-                .statusCode()).isEqualTo(201);
+        assertThat(http.post("/rest/v1/stations?on_conflict=id", "[" + a + "," + b + "]", "Prefer", MERGE).statusCode())
+                .isEqualTo(201);
         HttpResponse<String> again = http.post("/rest/v1/stations?on_conflict=id", "[" + a + "," + b + "]", "Prefer",
                 MERGE);
         assertThat(again.statusCode()).isEqualTo(200);
@@ -73,8 +73,8 @@ class RestUpsertTest {
                 "[{\"id\":\"" + uuid(30) + "\",\"engencode\":\"ENG-T-030\",\"name\":\"Renamed\"}]", "Prefer",
                 MERGE + ",return=representation");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Preference-Applied")).hasValue(
-                "resolution=merge-duplicates, return=representation");
+        assertThat(r.headers().firstValue("Preference-Applied"))
+                .hasValue("resolution=merge-duplicates, return=representation");
         JsonNode rows = JSON.readTree(r.body());
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("name").asText()).isEqualTo("Renamed");
@@ -134,9 +134,8 @@ class RestUpsertTest {
 
     @Test
     void rowsWithDifferentKeysWithoutColumnsArePGRST102() throws Exception {
-        HttpResponse<String> r = http.post("/rest/v1/stations",
-                "[{\"id\":\"" + uuid(70) + "\",\"engencode\":\"E70\",\"name\":\"a\"},{\"id\":\"" + uuid(71)
-                        + "\",\"engencode\":\"E71\"}]");
+        HttpResponse<String> r = http.post("/rest/v1/stations", "[{\"id\":\"" + uuid(70)
+                + "\",\"engencode\":\"E70\",\"name\":\"a\"},{\"id\":\"" + uuid(71) + "\",\"engencode\":\"E71\"}]");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(r.body()).get("code").asText()).isEqualTo("PGRST102");
         assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo("All object keys must match");
@@ -164,12 +163,12 @@ class RestUpsertTest {
         String rows = "[{\"id\":\"" + uuid(90) + "\",\"engencode\":\"E90\",\"name\":\"a\",\"status\":\"inactive\","
                 + "\"ignored\":1},{\"id\":\"" + uuid(91) + "\",\"engencode\":\"E91\",\"name\":\"b\"}]";
         // Without missing=default an absent key is NULL, which the NOT NULL status refuses.
-        HttpResponse<String> nulls = http.post("/rest/v1/stations?columns=%22id%22,%22engencode%22,%22name%22,%22status%22",
-                rows);
+        HttpResponse<String> nulls = http
+                .post("/rest/v1/stations?columns=%22id%22,%22engencode%22,%22name%22,%22status%22", rows);
         assertThat(nulls.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(nulls.body()).get("code").asText()).isEqualTo("23502");
-        HttpResponse<String> r = http.post("/rest/v1/stations?columns=%22id%22,%22engencode%22,%22name%22,%22status%22", rows,
-                "Prefer", "missing=default,return=representation");
+        HttpResponse<String> r = http.post("/rest/v1/stations?columns=%22id%22,%22engencode%22,%22name%22,%22status%22",
+                rows, "Prefer", "missing=default,return=representation");
         assertThat(r.statusCode()).isEqualTo(201);
         JsonNode out = JSON.readTree(r.body());
         assertThat(out.get(0).get("status").asText()).isEqualTo("inactive");
@@ -191,7 +190,7 @@ class RestUpsertTest {
         assertThat(ok.statusCode()).isEqualTo(201);
         assertThat(sql("select code5 from vouchers where id = '" + uuid(200) + "'")).isEqualTo("AB12C");
         assertThat(sql("select amount::text from vouchers where id = '" + uuid(200) + "'")).isEqualTo("1500.50");
-        for (String bad : new String[] {"AB12", "AB12CD", "AB-12"}) {
+        for (String bad : new String[] { "AB12", "AB12CD", "AB-12" }) {
             HttpResponse<String> r = http.post("/rest/v1/vouchers", Rows.voucher(uuid(201), bad, uuid(1)));
             assertThat(r.statusCode()).as(bad).isEqualTo(400);
             JsonNode e = JSON.readTree(r.body());
@@ -206,9 +205,8 @@ class RestUpsertTest {
                 Rows.voucher(uuid(210), "ST001", uuid(1)).replace("\"issued\"", "\"lost\""));
         assertThat(status.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(status.body()).get("code").asText()).isEqualTo("23514");
-        HttpResponse<String> missing = http.post("/rest/v1/vouchers",
-                Rows.voucher(uuid(211), "ST002", uuid(1)).replace("\"qr_payload\":\"EASYMO:ST002\"",
-                        "\"qr_payload\":null"));
+        HttpResponse<String> missing = http.post("/rest/v1/vouchers", Rows.voucher(uuid(211), "ST002", uuid(1))
+                .replace("\"qr_payload\":\"EASYMO:ST002\"", "\"qr_payload\":null"));
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(missing.body()).get("code").asText()).isEqualTo("23502");
     }
@@ -232,8 +230,8 @@ class RestUpsertTest {
 
     @Test
     void badEwktIsRefusedWith23514() throws Exception {
-        String[] bad = {"POINT(30 -1)", "SRID=4326;POINT(200 -1)", "SRID=4326;POINT(30 -91)", "SRID=3857;POINT(1 2)",
-                "kigali"};
+        String[] bad = { "POINT(30 -1)", "SRID=4326;POINT(200 -1)", "SRID=4326;POINT(30 -91)", "SRID=3857;POINT(1 2)",
+                "kigali" };
         int n = 300;
         for (String point : bad) {
             String row = Rows.station(uuid(n), "EW" + n).replace("SRID=4326;POINT(30.0619 -1.9441)", point);
@@ -245,8 +243,8 @@ class RestUpsertTest {
             n++;
         }
         assertThat(http.post("/rest/v1/stations",
-                Rows.station(uuid(n), "EW" + n).replace("SRID=4326;POINT(30.0619 -1.9441)",
-                        "SRID=4326;POINT(-180 90)")).statusCode()).isEqualTo(201);
+                Rows.station(uuid(n), "EW" + n).replace("SRID=4326;POINT(30.0619 -1.9441)", "SRID=4326;POINT(-180 90)"))
+                .statusCode()).isEqualTo(201);
     }
 
     @Test
@@ -287,9 +285,8 @@ class RestUpsertTest {
         for (int b = 0; b < 4; b++) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = b * 2500; i < (b + 1) * 2500; i++) {
-                sb.append(i % 2500 == 0 ? "" : ",")
-                        .append(Rows.target(String.format("10000000-0000-4000-8000-%012d", i), campaign,
-                                String.format("+25078%07d", i)));
+                sb.append(i % 2500 == 0 ? "" : ",").append(Rows.target(
+                        String.format("10000000-0000-4000-8000-%012d", i), campaign, String.format("+25078%07d", i)));
             }
             batches.add(sb.append(']').toString());
         }
@@ -305,8 +302,8 @@ class RestUpsertTest {
                     .statusCode()).isEqualTo(200);
         }
         long againMs = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("10,000 campaign_targets upserted in 4 requests: " + firstMs + " ms; re-upserted: "
-                + againMs + " ms");
+        System.out.println(
+                "10,000 campaign_targets upserted in 4 requests: " + firstMs + " ms; re-upserted: " + againMs + " ms");
         assertThat(sql("select count(*) from campaign_targets where campaign_id = '" + campaign + "'"))
                 .isEqualTo("10000");
     }

@@ -37,7 +37,7 @@ class BenchSmokeIT {
 
         ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("bench/run").toString(), "--quick", "--no-pin",
                 "--jmeter-home", JMeterHome.home().toString(), "--work", work.toString(), "--out", json.toString())
-                .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                        .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         // a thread group that never ends its test is recorded as hung after this long, not waited for
         pb.environment().put("BENCH_HANG_GRACE_S", "20");
         Process p = pb.start();

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 5's acceptance: campaign-bulk-send.jmx through the home's real {@code bin/jmeter} against one seeded sandbox
- * (dispatcher throttle raised, as the smoke profile expects). Each run uses its own batchReference prefix, so the
- * runs share the database without seeing each other's batches as replays.
+ * (dispatcher throttle raised, as the smoke profile expects). Each run uses its own batchReference prefix, so the runs
+ * share the database without seeing each other's batches as replays.
  */
 class CampaignBulkSendIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,17 +77,18 @@ class CampaignBulkSendIT {
 
     @Test
     void smokeWithInjected429sAndDropsDispatchesEveryTargetExactlyOnce() throws Exception {
-        sandbox.sandbox().faults().add(FaultRule.forPath("/campaigns").status(429).share(0.05).retryAfterSeconds(1)
-                .build());
+        sandbox.sandbox().faults()
+                .add(FaultRule.forPath("/campaigns").status(429).share(0.05).retryAfterSeconds(1).build());
         sandbox.sandbox().faults().dropShare("/campaigns", 0.01);
         JMeterResult run;
         try {
             run = JMeterRun.plan(PLAN).env(env()).property("perf.profile", "smoke")
                     .property("perf.campaign.threads", "8").property("perf.idempotency.prefix", "smoke")
-                    // The injected 5 % 429s sit at the error budget by design; this run checks exactly-once.
-                    .property("perf.campaign.error.budget", "25")
-                    .outputDir(JMeterHome.buildDir().resolve("it-runs/campaign-smoke"))
-                    .timeout(Duration.ofMinutes(4)).run();
+                    // The injected 5 % 429s sit at the error budget and the abort rule's limit by design (a short
+                    // window of 20 answers often holds more than 5 %); this run checks exactly-once.
+                    .property("perf.campaign.error.budget", "25").property("perf.campaign.waba.abort.percent", "50")
+                    .outputDir(JMeterHome.buildDir().resolve("it-runs/campaign-smoke")).timeout(Duration.ofMinutes(4))
+                    .run();
         } finally {
             sandbox.sandbox().faults().clear();
         }
@@ -103,7 +104,7 @@ class CampaignBulkSendIT {
         assertThat(count("select count(*) from public.campaign_targets t where campaign_id = ?::uuid "
                 + "and status = 'sent' and message_id like 'wa-%' and exists (select 1 from public.campaign_dispatches d "
                 + "where d.campaign_id = t.campaign_id and d.msisdn = t.msisdn and d.batch_reference like 'smoke-%')"))
-                .as("bulk targets sent through the WABA sandbox").isEqualTo(10_000);
+                        .as("bulk targets sent through the WABA sandbox").isEqualTo(10_000);
 
         // The audit log: one line per HTTP exchange, the same exchanges as the JTL.
         List<JtlSample> samples = run.jtl().samples();
@@ -172,7 +173,8 @@ class CampaignBulkSendIT {
                 .timeout(Duration.ofMinutes(2)).run();
         assertThat(run.exitCode()).as(run.describe()).isNotZero();
         List<JtlSample> samples = run.jtl().samples();
-        assertThat(samples).as("at most one 401 per thread, not 10,000 failures").isNotEmpty().hasSizeLessThanOrEqualTo(8);
+        assertThat(samples).as("at most one 401 per thread, not 10,000 failures").isNotEmpty()
+                .hasSizeLessThanOrEqualTo(8);
         assertThat(samples).allSatisfy(s -> assertThat(s.responseCode()).isEqualTo("401"));
         List<String> failures = run.console().lines().filter(l -> l.startsWith("easymo-perf: run FAILED")).toList();
         assertThat(failures).as(run.console()).hasSize(1);
@@ -187,8 +189,7 @@ class CampaignBulkSendIT {
     }
 
     private static String code(String responseCode) {
-        return responseCode.length() == 3 && responseCode.chars().allMatch(Character::isDigit) ? responseCode
-                : "error";
+        return responseCode.length() == 3 && responseCode.chars().allMatch(Character::isDigit) ? responseCode : "error";
     }
 
     private static int firstPosition(String reference) {

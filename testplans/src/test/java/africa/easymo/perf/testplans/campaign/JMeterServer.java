@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code bin/jmeter -s} on loopback, with the flags JMETER-NOTES.md verified: its own RMI registry port and
- * local object port (free ports), SSL off, host name 127.0.0.1, and its shard index. Its log and evidence go to its
- * own folder.
+ * One {@code bin/jmeter -s} on loopback, with the flags JMETER-NOTES.md verified: its own RMI registry port and local
+ * object port (free ports), SSL off, host name 127.0.0.1, and its shard index. Its log and evidence go to its own
+ * folder.
  */
 final class JMeterServer implements AutoCloseable {
     private final Process process;
@@ -34,11 +34,11 @@ final class JMeterServer implements AutoCloseable {
         Files.createDirectories(dir);
         int port = freePort();
         int rmiPort = freePort();
-        List<String> cmd = new ArrayList<>(List.of(JMeterHome.launcher().toString(), "-s", "-j",
-                dir.resolve("jmeter-server.log").toString(), "-Jserver_port=" + port,
-                "-Jserver.rmi.localport=" + rmiPort, "-Jserver.rmi.ssl.disable=true",
-                "-Djava.rmi.server.hostname=127.0.0.1", "-Jperf.shard.index=" + shardIndex,
-                "-Jperf.evidence.dir=" + dir.resolve("evidence")));
+        List<String> cmd = new ArrayList<>(
+                List.of(JMeterHome.launcher().toString(), "-s", "-j", dir.resolve("jmeter-server.log").toString(),
+                        "-Jserver_port=" + port, "-Jserver.rmi.localport=" + rmiPort, "-Jserver.rmi.ssl.disable=true",
+                        "-Djava.rmi.server.hostname=127.0.0.1", "-Jperf.shard.index=" + shardIndex,
+                        "-Jperf.evidence.dir=" + dir.resolve("evidence")));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.log").toFile()).redirectError(dir.resolve("stderr.log").toFile());
         Map<String, String> e = pb.environment();
@@ -82,8 +82,8 @@ final class JMeterServer implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("jmeter-server on port " + port + " did not start within " + timeout
-                + ": " + Files.readString(out));
+        throw new IllegalStateException(
+                "jmeter-server on port " + port + " did not start within " + timeout + ": " + Files.readString(out));
     }
 
     private static int freePort() {

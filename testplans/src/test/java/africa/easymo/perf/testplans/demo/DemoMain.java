@@ -17,10 +17,10 @@ import africa.easymo.perf.testplans.harness.JMeterRun;
 import africa.easymo.perf.testplans.harness.SandboxFixture;
 
 /**
- * The one-command demo ({@code mvn -B -Pdemo verify}): starts and seeds the sandbox (or, when {@code SUPABASE_URL}
- * and the endpoint variables are set, seeds that target), runs the three plans through the laid-out
- * {@code bin/jmeter} — at smoke scale against the sandbox, full scale against a real target — writes
- * {@code .perf/index.html} and stops the sandbox. Exits 1 when any plan failed a threshold, aborted or did not run.
+ * The one-command demo ({@code mvn -B -Pdemo verify}): starts and seeds the sandbox (or, when {@code SUPABASE_URL} and
+ * the endpoint variables are set, seeds that target), runs the three plans through the laid-out {@code bin/jmeter} — at
+ * smoke scale against the sandbox, full scale against a real target — writes {@code .perf/index.html} and stops the
+ * sandbox. Exits 1 when any plan failed a threshold, aborted or did not run.
  */
 public final class DemoMain {
 
@@ -100,15 +100,17 @@ public final class DemoMain {
             }
         }
         for (String plan : PLANS) {
-            extras.add(new EvidenceIndex.Link("JMeter log of " + plan, evidence.resolve("logs/" + plan + "-jmeter.log")));
+            extras.add(
+                    new EvidenceIndex.Link("JMeter log of " + plan, evidence.resolve("logs/" + plan + "-jmeter.log")));
         }
 
         List<EvidenceIndex.PlanEntry> entries = new ArrayList<>();
         for (String plan : PLANS) {
             entries.add(new EvidenceIndex.PlanEntry(plan, evidence.resolve(plan + "-summary.json")));
         }
-        boolean passed = EvidenceIndex.write(evidence, "easyMO load test evidence — "
-                + (realTarget ? env.get("SUPABASE_URL") : "local sandbox, smoke scale"), entries, extras);
+        boolean passed = EvidenceIndex.write(evidence,
+                "easyMO load test evidence — " + (realTarget ? env.get("SUPABASE_URL") : "local sandbox, smoke scale"),
+                entries, extras);
         Path index = evidence.resolve("index.html");
 
         System.out.println();
@@ -127,13 +129,13 @@ public final class DemoMain {
     }
 
     /**
-     * Loads the index writer's classes before the plans run: a plugin jar rebuilt by another build while the demo
-     * runs (a developer's second terminal) must not cost the index at the very end.
+     * Loads the index writer's classes before the plans run: a plugin jar rebuilt by another build while the demo runs
+     * (a developer's second terminal) must not cost the index at the very end.
      */
     private static void preloadIndexWriter() throws ClassNotFoundException {
         ClassLoader loader = DemoMain.class.getClassLoader();
-        for (String name : new String[] {"EvidenceIndex", "EvidenceIndex$PlanEntry", "EvidenceIndex$Link",
-                "EvidenceIndex$PlanView", "ThresholdVerdict"}) {
+        for (String name : new String[] { "EvidenceIndex", "EvidenceIndex$PlanEntry", "EvidenceIndex$Link",
+                "EvidenceIndex$PlanView", "ThresholdVerdict" }) {
             Class.forName("africa.easymo.perf.plugin.evidence." + name, true, loader);
         }
     }
@@ -144,10 +146,10 @@ public final class DemoMain {
     }
 
     /**
-     * The plans through {@code bin/jmeter}. At smoke scale they run side by side (each is a few requests a second,
-     * and three JVM start-ups in a row would take most of the demo's time); at full scale one after the other, so
-     * no plan's load skews another's figures ({@code -Ddemo.sequential=true} forces that at smoke scale too). Each
-     * plan's console goes to {@code .perf/logs/<plan>-console.log} and is printed when the plan ends.
+     * The plans through {@code bin/jmeter}. At smoke scale they run side by side (each is a few requests a second, and
+     * three JVM start-ups in a row would take most of the demo's time); at full scale one after the other, so no plan's
+     * load skews another's figures ({@code -Ddemo.sequential=true} forces that at smoke scale too). Each plan's console
+     * goes to {@code .perf/logs/<plan>-console.log} and is printed when the plan ends.
      *
      * @return plan → JMeter's exit code
      */
@@ -197,9 +199,10 @@ public final class DemoMain {
                 throws IOException {
             Path jmx = repo.resolve("testplans/" + plan + ".jmx");
             Path console = evidence.resolve("logs/" + plan + "-console.log");
-            say("starting " + plan + (smoke ? " (smoke)" : " (full scale)") + "; console in " + repo.relativize(console));
-            List<String> command = new ArrayList<>(List.of(JMeterHome.launcher().toString(), "-n", "-t",
-                    jmx.toString(), "-j", evidence.resolve("logs/" + plan + "-jmeter.log").toString(),
+            say("starting " + plan + (smoke ? " (smoke)" : " (full scale)") + "; console in "
+                    + repo.relativize(console));
+            List<String> command = new ArrayList<>(List.of(JMeterHome.launcher().toString(), "-n", "-t", jmx.toString(),
+                    "-j", evidence.resolve("logs/" + plan + "-jmeter.log").toString(),
                     "-Jperf.evidence.dir=" + evidence));
             if (smoke) {
                 command.add("-Jperf.profile=smoke");
@@ -224,8 +227,8 @@ public final class DemoMain {
             long left = timeout.toMillis() - Duration.between(started, Instant.now()).toMillis();
             int exit;
             if (!process.waitFor(Math.max(1, left), TimeUnit.MILLISECONDS)) {
-                System.err.println("demo: " + plan + " did not finish within " + timeout.toMinutes()
-                        + " min; stopping it");
+                System.err.println(
+                        "demo: " + plan + " did not finish within " + timeout.toMinutes() + " min; stopping it");
                 process.descendants().forEach(ProcessHandle::destroy);
                 process.destroy();
                 if (!process.waitFor(20, TimeUnit.SECONDS)) {

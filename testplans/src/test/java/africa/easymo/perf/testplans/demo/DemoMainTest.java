@@ -56,8 +56,8 @@ class DemoMainTest {
         String jmx = Files.readString(plan);
         long smokeRate = propertyDefault(jmx, "perf.campaign.smoke.rate");
         long smokeMaxPerMinute = propertyDefault(jmx, "perf.campaign.smoke.maxPerMinute");
-        for (SandboxConfig c : new SandboxConfig[] {DemoMain.sandboxForSmoke().configuration(),
-                SandboxLauncher.fixtureFor(repo).configuration()}) {
+        for (SandboxConfig c : new SandboxConfig[] { DemoMain.sandboxForSmoke().configuration(),
+                SandboxLauncher.fixtureFor(repo).configuration() }) {
             int throttle = c.campaign().targetsPerMinute();
             assertThat(throttle == 0 || throttle >= Math.max(smokeRate, smokeMaxPerMinute))
                     .as("dispatcher throttle %d vs smoke pace %d/min (plan limit %d)", throttle, smokeRate,

@@ -29,8 +29,8 @@ import africa.easymo.perf.testplans.harness.JMeterRun;
 import africa.easymo.perf.testplans.harness.JtlSample;
 
 /**
- * The evidence elements in real non-GUI runs of {@code bin/jmeter} against the sandbox: exit codes, abort rules,
- * the summary against the JTL, and the Supabase metrics CSV. Uses a one-route probe plan, not a journey plan, so the
+ * The evidence elements in real non-GUI runs of {@code bin/jmeter} against the sandbox: exit codes, abort rules, the
+ * summary against the JTL, and the Supabase metrics CSV. Uses a one-route probe plan, not a journey plan, so the
  * sandbox's faults decide the outcome.
  */
 class EvidenceIT {
@@ -82,8 +82,8 @@ class EvidenceIT {
     @Test
     void failedThresholdExitsNonZeroOnlyAfterTheDashboardAndSummaryWereWritten() throws IOException {
         sandbox.faults().delay(ROUTE, Duration.ofMillis(250));
-        JMeterResult r = probe(Map.of("probe.thresholds", "p(95)<200, errors<1%", "probe.threads", "2",
-                "probe.loops", "10")).run();
+        JMeterResult r = probe(
+                Map.of("probe.thresholds", "p(95)<200, errors<1%", "probe.threads", "2", "probe.loops", "10")).run();
 
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
         Path run = runFolder(r);
@@ -105,8 +105,7 @@ class EvidenceIT {
     void twentyPercent5xxAbortsWithinTheWindowLongBeforeTheScheduledEnd() throws IOException {
         sandbox.faults().failShare(ROUTE, 0.2, 503);
         JMeterResult r = probe(Map.of("probe.abortRules", "abort if 5xx>5% over 60s min 20", "probe.threads", "2",
-                "probe.loops", "-1", "probe.scheduler", "true", "probe.duration", "120", "probe.pauseMs", "50"))
-                .run();
+                "probe.loops", "-1", "probe.scheduler", "true", "probe.duration", "120", "probe.pauseMs", "50")).run();
 
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
         assertThat(r.wallTime()).as("scheduled for 120 s").isLessThan(Duration.ofSeconds(60));
@@ -122,7 +121,7 @@ class EvidenceIT {
         JMeterResult r = probe(Map.of("probe.threads", "3", "probe.loops", "-1", "probe.scheduler", "true",
                 "probe.duration", "6", "probe.pauseMs", "20", "probe.metricsUrl",
                 sandbox.baseUrl() + "/customer/v1/privileged/metrics", "probe.metricsInterval", "1"))
-                .env("SUPABASE_SERVICE_ROLE_KEY", sandbox.serviceRoleKey()).run();
+                        .env("SUPABASE_SERVICE_ROLE_KEY", sandbox.serviceRoleKey()).run();
 
         assertThat(r.exitCode()).as(r.describe()).isZero();
         Path run = runFolder(r);

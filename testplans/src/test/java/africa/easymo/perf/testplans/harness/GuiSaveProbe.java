@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs inside a real JMeter GUI (started by {@code bin/jmeter -t plan.jmx} under Xvfb, loaded through
- * {@code user.classpath} and a {@code jsr223.init.file} one-liner): once the plan is in the tree, it selects
- * every element in turn (so each element's GUI is built, filled from the element and written back, as when a
- * person clicks through the plan), takes a screenshot with one of our elements on screen, saves the plan with
- * JMeter's own Save action, loads the saved file back, writes {@code probe.result} and exits the JVM.
+ * {@code user.classpath} and a {@code jsr223.init.file} one-liner): once the plan is in the tree, it selects every
+ * element in turn (so each element's GUI is built, filled from the element and written back, as when a person clicks
+ * through the plan), takes a screenshot with one of our elements on screen, saves the plan with JMeter's own Save
+ * action, loads the saved file back, writes {@code probe.result} and exits the JVM.
  *
  * <p>
  * JMeter properties: {@code easymo.gui.probe.dir} (where the screenshot and result go),
@@ -89,8 +89,8 @@ public final class GuiSaveProbe {
                     visited.add(element.getPropertyAsString(TestElement.TEST_CLASS) + "|" + element.getName());
                     // The screenshot shows one of our samplers if the plan has one, else one of our elements.
                     boolean ours = element.getClass().getName().startsWith("africa.easymo.perf.");
-                    if (ours && (showcase[0] == null || (element instanceof Sampler
-                            && !(showcase[0].getTestElement() instanceof Sampler)))) {
+                    if (ours && (showcase[0] == null
+                            || (element instanceof Sampler && !(showcase[0].getTestElement() instanceof Sampler)))) {
                         showcase[0] = node;
                     }
                 }
@@ -111,8 +111,8 @@ public final class GuiSaveProbe {
             ImageIO.write(shot, "png", png);
             result.add("screenshot=" + png);
 
-            onEdt(() -> ActionRouter.getInstance().doActionNow(
-                    new ActionEvent(gui.getMainFrame(), ActionEvent.ACTION_PERFORMED, ActionNames.SAVE)));
+            onEdt(() -> ActionRouter.getInstance()
+                    .doActionNow(new ActionEvent(gui.getMainFrame(), ActionEvent.ACTION_PERFORMED, ActionNames.SAVE)));
             Path saved = Path.of(planFile);
             result.add("saved=" + saved + " bytes=" + Files.size(saved));
             // The saved file must load again, with every element.

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens a plan in the real JMeter GUI of the ready home ({@code bin/jmeter -t}), on a given X display, lets
- * {@link GuiSaveProbe} click through every element, screenshot and save it, and returns what happened. The
- * plan is copied into the work folder first: the GUI saves the copy, never the original.
+ * {@link GuiSaveProbe} click through every element, screenshot and save it, and returns what happened. The plan is
+ * copied into the work folder first: the GUI saves the copy, never the original.
  */
 public final class JMeterGui {
     private JMeterGui() {
@@ -29,9 +29,11 @@ public final class JMeterGui {
             Files.copy(plan, copy, StandardCopyOption.REPLACE_EXISTING);
             Path probeClasses = installProbe(workDir.resolve("probe-classes"));
             Path init = workDir.resolve("probe-init.groovy");
-            Files.writeString(init, "Class.forName('" + GuiSaveProbe.class.getName()
-                    + "', true, Thread.currentThread().contextClassLoader).getMethod('start', Properties)"
-                    + ".invoke(null, props)\n", StandardCharsets.UTF_8);
+            Files.writeString(init,
+                    "Class.forName('" + GuiSaveProbe.class.getName()
+                            + "', true, Thread.currentThread().contextClassLoader).getMethod('start', Properties)"
+                            + ".invoke(null, props)\n",
+                    StandardCharsets.UTF_8);
             Path log = workDir.resolve("jmeter.log");
             Files.deleteIfExists(log);
             Files.deleteIfExists(workDir.resolve("probe.result"));
@@ -41,15 +43,15 @@ public final class JMeterGui {
                     log.toString(), "-Juser.classpath=" + probeClasses, "-Jjsr223.init.file=" + init,
                     "-Jeasymo.gui.probe.dir=" + workDir, "-Jeasymo.gui.probe.timeout=" + timeout.toSeconds(),
                     // No backups/ folder in the home.
-                    "-Jjmeter.gui.action.save.backup_on_save=false",
-                    "-Jjmeter.laf=CrossPlatform");
+                    "-Jjmeter.gui.action.save.backup_on_save=false", "-Jjmeter.laf=CrossPlatform");
             ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
             Map<String, String> env = pb.environment();
             JMeterRun.PLAN_VARIABLES.forEach(env::remove);
             env.put("DISPLAY", display);
             env.put("HEAP", "-Xms128m -Xmx512m");
             // Keep Java's per-user preferences (JMeter stores recent files there) inside the work folder.
-            env.put("JVM_ARGS", "-Djava.util.prefs.userRoot=" + workDir.resolve("prefs") + " -Djava.awt.headless=false");
+            env.put("JVM_ARGS",
+                    "-Djava.util.prefs.userRoot=" + workDir.resolve("prefs") + " -Djava.awt.headless=false");
             Process process = pb.start();
             process.getOutputStream().close();
             CompletableFuture<String> console = JMeterRun.drain(process.getInputStream());

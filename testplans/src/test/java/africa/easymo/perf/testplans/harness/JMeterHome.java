@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the build laid out the ready JMeter home and where the plans live. Failsafe passes the paths as
- * system properties; a run from an IDE falls back to the module layout relative to the working directory.
+ * Where the build laid out the ready JMeter home and where the plans live. Failsafe passes the paths as system
+ * properties; a run from an IDE falls back to the module layout relative to the working directory.
  */
 public final class JMeterHome {
     private JMeterHome() {

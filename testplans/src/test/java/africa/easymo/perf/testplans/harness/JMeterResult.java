@@ -48,8 +48,8 @@ public record JMeterResult(int exitCode, boolean timedOut, Duration wallTime, St
     public String describe() {
         String console = console();
         String tail = console.length() > 4000 ? "..." + console.substring(console.length() - 4000) : console;
-        return "jmeter exit=" + exitCode + (timedOut ? " (killed after timeout)" : "") + " in "
-                + wallTime.toMillis() + " ms, output " + outputDir + "\n--- console ---\n" + tail
-                + "\n--- jmeter.log errors ---\n" + String.join("\n", logErrors());
+        return "jmeter exit=" + exitCode + (timedOut ? " (killed after timeout)" : "") + " in " + wallTime.toMillis()
+                + " ms, output " + outputDir + "\n--- console ---\n" + tail + "\n--- jmeter.log errors ---\n"
+                + String.join("\n", logErrors());
     }
 }

@@ -15,18 +15,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One non-GUI run of a plan through the real launcher {@code testplans/target/jmeter/bin/jmeter}, as a user
- * runs it: a subprocess with its own environment, a hard timeout after which it (and its children) are
- * killed, and everything it writes in one output folder.
+ * One non-GUI run of a plan through the real launcher {@code testplans/target/jmeter/bin/jmeter}, as a user runs it: a
+ * subprocess with its own environment, a hard timeout after which it (and its children) are killed, and everything it
+ * writes in one output folder.
  *
  * <pre>
- * JMeterResult r = JMeterRun.plan(JMeterHome.plan("redeem.jmx"))
- *         .env(sandbox.env())
- *         .property("perf.profile", "smoke")
- *         .outputDir(dir)
- *         .htmlReport(true)
- *         .timeout(Duration.ofMinutes(3))
- *         .run();
+ * JMeterResult r = JMeterRun.plan(JMeterHome.plan("redeem.jmx")).env(sandbox.env()).property("perf.profile", "smoke")
+ *         .outputDir(dir).htmlReport(true).timeout(Duration.ofMinutes(3)).run();
  * </pre>
  */
 public final class JMeterRun {
@@ -90,8 +85,8 @@ public final class JMeterRun {
     }
 
     /**
-     * The folder for the JTL, jmeter.log, report and evidence; a fresh temp folder by default. A folder given
-     * here is emptied first: JMeter appends to an old JTL and refuses a non-empty report folder.
+     * The folder for the JTL, jmeter.log, report and evidence; a fresh temp folder by default. A folder given here is
+     * emptied first: JMeter appends to an old JTL and refuses a non-empty report folder.
      */
     public JMeterRun outputDir(Path dir) {
         this.outputDir = dir;
@@ -110,9 +105,9 @@ public final class JMeterRun {
     }
 
     /**
-     * By default the run's evidence ({@code perf.evidence.dir}, {@code PERF_OUTPUT_FILE}, {@code PERF_LOCUST_LOG})
-     * goes into the output folder, so a test can scan everything the run wrote and never litters the repo's
-     * {@code .perf/}. Turn off to test the plans' own defaults.
+     * By default the run's evidence ({@code perf.evidence.dir}, {@code PERF_OUTPUT_FILE}, {@code PERF_LOCUST_LOG}) goes
+     * into the output folder, so a test can scan everything the run wrote and never litters the repo's {@code .perf/}.
+     * Turn off to test the plans' own defaults.
      */
     public JMeterRun evidenceInOutputDir(boolean on) {
         this.evidenceInOutputDir = on;
@@ -179,8 +174,7 @@ public final class JMeterRun {
             int exit = process.waitFor();
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
             return new JMeterResult(exit, !finished, wall, stdout.get(30, TimeUnit.SECONDS),
-                    stderr.get(30, TimeUnit.SECONDS), out, jtl, log, htmlReport ? report : null,
-                    List.copyOf(command));
+                    stderr.get(30, TimeUnit.SECONDS), out, jtl, log, htmlReport ? report : null, List.copyOf(command));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

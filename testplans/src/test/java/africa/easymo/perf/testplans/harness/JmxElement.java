@@ -14,8 +14,8 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * One test element of a .jmx file read as XML (no JMeter needed): its test class, name, enabled flag and its
- * properties flattened to {@code path -> value} (nested elementProp/collectionProp joined with '/').
+ * One test element of a .jmx file read as XML (no JMeter needed): its test class, name, enabled flag and its properties
+ * flattened to {@code path -> value} (nested elementProp/collectionProp joined with '/').
  */
 public record JmxElement(String testClass, String testName, boolean enabled, Map<String, String> properties) {
 

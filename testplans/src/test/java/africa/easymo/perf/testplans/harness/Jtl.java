@@ -14,12 +14,11 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A CSV JTL read back: JMeter's default CSV columns, located by the header so an extra or reordered column
- * never shifts a value. Quoted fields (a failure message with a comma, quote or line break) are handled.
+ * A CSV JTL read back: JMeter's default CSV columns, located by the header so an extra or reordered column never shifts
+ * a value. Quoted fields (a failure message with a comma, quote or line break) are handled.
  */
 public final class Jtl {
-    private static final List<String> REQUIRED = List.of("timeStamp", "elapsed", "label", "responseCode",
-            "success");
+    private static final List<String> REQUIRED = List.of("timeStamp", "elapsed", "label", "responseCode", "success");
 
     private final Path file;
     private final List<JtlSample> samples;
@@ -68,10 +67,9 @@ public final class Jtl {
             return new JtlSample(num(values, columns, "timeStamp"), num(values, columns, "elapsed"),
                     text(values, columns, "label"), text(values, columns, "responseCode"),
                     text(values, columns, "responseMessage"), text(values, columns, "threadName"),
-                    Boolean.parseBoolean(text(values, columns, "success")),
-                    text(values, columns, "failureMessage"), num(values, columns, "bytes"),
-                    num(values, columns, "sentBytes"), text(values, columns, "URL"), num(values, columns, "Latency"),
-                    num(values, columns, "Connect"));
+                    Boolean.parseBoolean(text(values, columns, "success")), text(values, columns, "failureMessage"),
+                    num(values, columns, "bytes"), num(values, columns, "sentBytes"), text(values, columns, "URL"),
+                    num(values, columns, "Latency"), num(values, columns, "Connect"));
         } catch (NumberFormatException e) {
             throw new IllegalStateException(file + ": row " + row + ": " + e.getMessage(), e);
         }
@@ -183,8 +181,8 @@ public final class Jtl {
     }
 
     /**
-     * The exact percentile (nearest rank, as k6 and JMeter's dashboard compute it) of the elapsed times of
-     * the samples with this label; -1 when there are none.
+     * The exact percentile (nearest rank, as k6 and JMeter's dashboard compute it) of the elapsed times of the samples
+     * with this label; -1 when there are none.
      */
     public long percentile(String label, double percent) {
         return percentileOf(withLabel(label), percent);

@@ -56,7 +56,8 @@ class JtlTest {
     @Test
     void aHeaderWithoutRequiredColumnsIsRejectedWithTheFileName() throws IOException {
         Path file = write("a,b\n1,2\n");
-        assertThatThrownBy(() -> Jtl.read(file)).hasMessageContaining(file.toString()).hasMessageContaining("timeStamp");
+        assertThatThrownBy(() -> Jtl.read(file)).hasMessageContaining(file.toString())
+                .hasMessageContaining("timeStamp");
     }
 
     @Test

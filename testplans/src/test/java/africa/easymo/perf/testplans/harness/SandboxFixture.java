@@ -29,9 +29,9 @@ import africa.easymo.perf.sandbox.Sandbox;
 import africa.easymo.perf.sandbox.SandboxConfig;
 
 /**
- * A seeded sandbox for end-to-end tests: the real sandbox in this JVM on an ephemeral port, seeded over HTTP by
- * the real seed tool ({@code seed-tool seed}, in a child JVM with the same class path and only the documented
- * environment), with the seed summary in a private temp folder. Start one per test class and share it:
+ * A seeded sandbox for end-to-end tests: the real sandbox in this JVM on an ephemeral port, seeded over HTTP by the
+ * real seed tool ({@code seed-tool seed}, in a child JVM with the same class path and only the documented environment),
+ * with the seed summary in a private temp folder. Start one per test class and share it:
  *
  * <pre>
  * static SandboxFixture sandbox;
@@ -123,8 +123,8 @@ public final class SandboxFixture implements AutoCloseable {
     }
 
     /**
-     * Every secret a run against this sandbox could leak, by name: the service-role key, the bridge secret and
-     * each station token of the summary. Feed it to {@link SecretScan}.
+     * Every secret a run against this sandbox could leak, by name: the service-role key, the bridge secret and each
+     * station token of the summary. Feed it to {@link SecretScan}.
      */
     public Map<String, String> secrets() {
         Map<String, String> secrets = new LinkedHashMap<>();
@@ -146,8 +146,8 @@ public final class SandboxFixture implements AutoCloseable {
     }
 
     /**
-     * Writes a modified copy of the summary into the work folder (e.g. without redeem payloads, for a fail-fast
-     * test) and returns its path.
+     * Writes a modified copy of the summary into the work folder (e.g. without redeem payloads, for a fail-fast test)
+     * and returns its path.
      */
     public Path summaryVariant(String fileName, UnaryOperator<ObjectNode> edit) {
         try {
@@ -199,9 +199,9 @@ public final class SandboxFixture implements AutoCloseable {
         /**
          * The sandbox the plans' smoke profiles assume (the demo and the Maven smoke run): the campaign dispatcher's
          * throttle raised above the campaign plan's smoke pace ({@code perf.campaign.smoke.rate}, 12,000 targets/min,
-         * and its own {@code perf.campaign.smoke.maxPerMinute}, 20,000), which the sandbox's default of 600/min
-         * answers mostly with 429; and no WABA per-number limit, so WhatsApp throttling cannot trip the plan's
-         * 5 % abort either.
+         * and its own {@code perf.campaign.smoke.maxPerMinute}, 20,000), which the sandbox's default of 600/min answers
+         * mostly with 429; and no WABA per-number limit, so WhatsApp throttling cannot trip the plan's 5 % abort
+         * either.
          */
         public Builder smokeProfile() {
             return config(c -> c.campaign(africa.easymo.perf.sandbox.campaign.CampaignSettings.defaults()
@@ -233,7 +233,8 @@ public final class SandboxFixture implements AutoCloseable {
         public SandboxFixture start() {
             Path dir;
             try {
-                dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("sandbox-fixture-");
+                dir = workDir != null ? Files.createDirectories(workDir)
+                        : Files.createTempDirectory("sandbox-fixture-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -242,8 +243,8 @@ public final class SandboxFixture implements AutoCloseable {
                 Path summary = dir.resolve("perf_seed_summary.json");
                 String output = seed(sandbox, summary, seedArgs, seedTimeout, dir);
                 if (!Files.isRegularFile(summary)) {
-                    throw new IllegalStateException("seed tool exited 0 but wrote no summary at " + summary
-                            + "\n" + output);
+                    throw new IllegalStateException(
+                            "seed tool exited 0 but wrote no summary at " + summary + "\n" + output);
                 }
                 return new SandboxFixture(sandbox, dir, summary, output);
             } catch (RuntimeException | Error e) {
@@ -275,8 +276,8 @@ public final class SandboxFixture implements AutoCloseable {
             CompletableFuture<String> out = JMeterRun.drain(process.getInputStream());
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 JMeterRun.destroyTree(process);
-                throw new IllegalStateException("seed tool did not finish within " + timeout + ":\n"
-                        + out.get(10, TimeUnit.SECONDS));
+                throw new IllegalStateException(
+                        "seed tool did not finish within " + timeout + ":\n" + out.get(10, TimeUnit.SECONDS));
             }
             String text = out.get(30, TimeUnit.SECONDS);
             Files.writeString(dir.resolve("seed.log"), text, StandardCharsets.UTF_8);

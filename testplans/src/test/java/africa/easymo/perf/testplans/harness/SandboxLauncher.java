@@ -13,14 +13,14 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The sandbox for the Maven smoke run (exec-maven-plugin starts it asynchronously in pre-integration-test):
- * starts a {@link SandboxFixture} on an ephemeral port, writes the plan's settings as a JMeter properties file
- * ({@code -q}) for jmeter-maven-plugin, marks itself ready, and runs until the build touches the {@code stop}
- * file, the Maven process that started it is gone, or a hard cap passes.
+ * The sandbox for the Maven smoke run (exec-maven-plugin starts it asynchronously in pre-integration-test): starts a
+ * {@link SandboxFixture} on an ephemeral port, writes the plan's settings as a JMeter properties file ({@code -q}) for
+ * jmeter-maven-plugin, marks itself ready, and runs until the build touches the {@code stop} file, the Maven process
+ * that started it is gone, or a hard cap passes.
  *
  * <p>
- * Files in the state folder: {@code launcher.log}, {@code jmeter-target.properties}, {@code ready} or
- * {@code failed}, and {@code stop} (written by the build).
+ * Files in the state folder: {@code launcher.log}, {@code jmeter-target.properties}, {@code ready} or {@code failed},
+ * and {@code stop} (written by the build).
  */
 public final class SandboxLauncher {
     private static final Duration HARD_CAP = Duration.ofMinutes(30);

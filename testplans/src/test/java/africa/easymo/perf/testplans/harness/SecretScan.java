@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Looks for secret values in every file under a folder: as written, URL-encoded, Base64 (a Basic header or a
- * token someone encoded) and JSON-escaped. A finding names the file and the secret's name, never its value,
- * so a failing test does not itself leak it into the build log.
+ * Looks for secret values in every file under a folder: as written, URL-encoded, Base64 (a Basic header or a token
+ * someone encoded) and JSON-escaped. A finding names the file and the secret's name, never its value, so a failing test
+ * does not itself leak it into the build log.
  */
 public final class SecretScan {
     private final Map<String, String> secrets = new LinkedHashMap<>();
@@ -70,11 +70,11 @@ public final class SecretScan {
             }
             String b64 = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
             // Drop the padding and the last, context-dependent characters so it also matches inside a longer blob.
-            needles.put(name + " (base64)", b64.substring(0, Math.max(8, b64.length() - 4))
-                    .getBytes(StandardCharsets.US_ASCII));
-            needles.put(name + " (base64 service_role basic)", Base64.getEncoder()
-                    .encodeToString(("service_role:" + value).getBytes(StandardCharsets.UTF_8))
-                    .replace("=", "").getBytes(StandardCharsets.US_ASCII));
+            needles.put(name + " (base64)",
+                    b64.substring(0, Math.max(8, b64.length() - 4)).getBytes(StandardCharsets.US_ASCII));
+            needles.put(name + " (base64 service_role basic)",
+                    Base64.getEncoder().encodeToString(("service_role:" + value).getBytes(StandardCharsets.UTF_8))
+                            .replace("=", "").getBytes(StandardCharsets.US_ASCII));
         });
         return needles;
     }

@@ -32,8 +32,7 @@ class SecretScanTest {
         assertThat(scan.size()).isEqualTo(2);
         assertThat(scan.findings(tmp)).containsExactlyInAnyOrder(
                 "report/content/plain.js: SUPABASE_SERVICE_ROLE_KEY (plain)",
-                "basic.txt: SUPABASE_SERVICE_ROLE_KEY (base64 service_role basic)",
-                "token.jtl: token (url-encoded)");
+                "basic.txt: SUPABASE_SERVICE_ROLE_KEY (base64 service_role basic)", "token.jtl: token (url-encoded)");
         assertThat(String.join("\n", scan.findings(tmp))).doesNotContain(KEY);
     }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private Xvfb display for GUI tests. Xvfb picks a free display number itself ({@code -displayfd}), so
- * parallel builds never collide, and nothing listens on TCP.
+ * A private Xvfb display for GUI tests. Xvfb picks a free display number itself ({@code -displayfd}), so parallel
+ * builds never collide, and nothing listens on TCP.
  */
 public final class VirtualDisplay implements AutoCloseable {
     private final Process xvfb;
@@ -42,7 +42,8 @@ public final class VirtualDisplay implements AutoCloseable {
                 "-nolisten", "tcp", "-noreset").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture<String> number = CompletableFuture.supplyAsync(() -> {
             try {
-                BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader r = new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 return r.readLine();
             } catch (IOException e) {
                 return null;

@@ -11,6 +11,7 @@ import africa.easymo.perf.testplans.harness.JmxElement;
  * check pass vacuously, and the schedule DESIGN.md sets for it.
  */
 record VoucherPreviewPlan(Path file, String previewLabel, String imageLabel, String pdfLabel) {
+
     static final String SAMPLER = "africa.easymo.perf.plugin.preview.VoucherPreviewSampler";
     static final String THREAD_GROUP = "africa.easymo.perf.plugin.arrivals.ArrivalRateThreadGroup";
     /** Arrivals per minute at 0, 1, 3, 5 and 6 minutes (full scale). */

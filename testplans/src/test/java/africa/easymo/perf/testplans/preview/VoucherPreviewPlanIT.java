@@ -169,8 +169,8 @@ class VoucherPreviewPlanIT {
     @Test
     void connectionsAreKeptAlive() {
         assertThat(smokeRequests).as("requests the sandbox saw").isGreaterThan(750);
-        assertThat(smokeConnections).as("new TCP connections for %d requests", smokeRequests)
-                .isPositive().isLessThanOrEqualTo(smokeRequests / 10);
+        assertThat(smokeConnections).as("new TCP connections for %d requests", smokeRequests).isPositive()
+                .isLessThanOrEqualTo(smokeRequests / 10);
     }
 
     @Test
@@ -200,19 +200,19 @@ class VoucherPreviewPlanIT {
         for (JtlSample s : images) {
             String file = s.url().substring(s.url().lastIndexOf('/') + 1);
             switch (file) {
-                case "card-corrupt.png", "card-foreign-qr-corrupt.png" -> {
-                    corrupt++;
-                    assertThat(s.success()).as(file).isFalse();
-                    assertThat(s.failureMessage()).startsWith("image.png failed for voucher ").contains("damaged");
-                }
-                case "card-foreign-qr.png" -> {
-                    foreign++;
-                    assertThat(s.success()).as(file).isFalse();
-                    assertThat(s.failureMessage()).startsWith("image.qr failed for voucher ")
-                            .contains("the QR code carries");
-                }
-                case "card.png" -> assertThat(s.success()).as(s.failureMessage()).isTrue();
-                default -> throw new AssertionError("unexpected image " + s.url());
+            case "card-corrupt.png", "card-foreign-qr-corrupt.png" -> {
+                corrupt++;
+                assertThat(s.success()).as(file).isFalse();
+                assertThat(s.failureMessage()).startsWith("image.png failed for voucher ").contains("damaged");
+            }
+            case "card-foreign-qr.png" -> {
+                foreign++;
+                assertThat(s.success()).as(file).isFalse();
+                assertThat(s.failureMessage()).startsWith("image.qr failed for voucher ")
+                        .contains("the QR code carries");
+            }
+            case "card.png" -> assertThat(s.success()).as(s.failureMessage()).isTrue();
+            default -> throw new AssertionError("unexpected image " + s.url());
             }
         }
         assertThat(corrupt).as("corrupt images").isEqualTo(faultPreviewStats.get("corruptPng")).isPositive();
@@ -245,9 +245,8 @@ class VoucherPreviewPlanIT {
                 .allSatisfy(m -> assertThat(m).matches("(image\\.png|image\\.qr|pdf\\.structure) failed for voucher "
                         + "[A-Z0-9]{5} \\([0-9a-f-]{36}\\): .+")));
         assertThat(previews.size() - failed.size()).as("previews with intact documents, all passing").isPositive();
-        Map<String, Long> otherFailures = faultJtl
-                .filter(s -> !s.success() && !s.is(plan.previewLabel()) && !s.is(plan.imageLabel())
-                        && !s.is(plan.pdfLabel()))
+        Map<String, Long> otherFailures = faultJtl.filter(
+                s -> !s.success() && !s.is(plan.previewLabel()) && !s.is(plan.imageLabel()) && !s.is(plan.pdfLabel()))
                 .stream().collect(Collectors.groupingBy(JtlSample::label, Collectors.counting()));
         assertThat(otherFailures).as("failures under other labels").isEmpty();
     }

@@ -24,8 +24,8 @@ import africa.easymo.perf.testplans.harness.JMeterRun;
 import africa.easymo.perf.testplans.harness.SandboxFixture;
 
 /**
- * Bad input stops redeem.jmx before any sample: one clear line naming the cause on the console and in jmeter.log,
- * and a non-zero exit code from non-GUI jmeter. One seeded sandbox for all cases; none of them may consume it.
+ * Bad input stops redeem.jmx before any sample: one clear line naming the cause on the console and in jmeter.log, and a
+ * non-zero exit code from non-GUI jmeter. One seeded sandbox for all cases; none of them may consume it.
  */
 class RedeemFailFastIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -48,8 +48,8 @@ class RedeemFailFastIT {
     @Test
     void missingSummaryStopsTheRun() {
         Path missing = sandbox.workDir().resolve("no-such-summary.json");
-        JMeterResult run = run("missing-summary", JMeterRun.plan(plan.file()).env(sandbox.env())
-                .env("PERF_SUMMARY_PATH", missing.toString()));
+        JMeterResult run = run("missing-summary",
+                JMeterRun.plan(plan.file()).env(sandbox.env()).env("PERF_SUMMARY_PATH", missing.toString()));
         assertStoppedBeforeAnySample(run, "no-such-summary.json");
     }
 
@@ -59,8 +59,8 @@ class RedeemFailFastIT {
             s.putArray("stationRedeemPayloads");
             return s;
         });
-        JMeterResult run = run("no-redeem-payloads", JMeterRun.plan(plan.file()).env(sandbox.env())
-                .env("PERF_SUMMARY_PATH", noPayloads.toString()));
+        JMeterResult run = run("no-redeem-payloads",
+                JMeterRun.plan(plan.file()).env(sandbox.env()).env("PERF_SUMMARY_PATH", noPayloads.toString()));
         assertStoppedBeforeAnySample(run, "stationRedeemPayloads");
     }
 
@@ -77,16 +77,14 @@ class RedeemFailFastIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        JMeterResult run = run("refused", JMeterRun.plan(plan.file()).env(sandbox.env())
-                .env("PERF_STATION_REDEEM_URL", "http://127.0.0.1:" + closedPort + "/redeem"));
+        JMeterResult run = run("refused", JMeterRun.plan(plan.file()).env(sandbox.env()).env("PERF_STATION_REDEEM_URL",
+                "http://127.0.0.1:" + closedPort + "/redeem"));
         assertStoppedBeforeAnySample(run, "127.0.0.1:" + closedPort);
     }
 
     private static JMeterResult run(String name, JMeterRun run) {
         return run.property("perf.profile", "smoke")
-                .outputDir(JMeterHome.buildDir().resolve("it-runs/redeem-fail-fast/" + name))
-                .timeout(TIMEOUT)
-                .run();
+                .outputDir(JMeterHome.buildDir().resolve("it-runs/redeem-fail-fast/" + name)).timeout(TIMEOUT).run();
     }
 
     private static void assertStoppedBeforeAnySample(JMeterResult run, String cause) {
@@ -99,17 +97,15 @@ class RedeemFailFastIT {
         assertThat(run.console()).doesNotContain(sandbox.sandbox().serviceRoleKey());
         assertThat(redeemedPoolVouchers()).as("vouchers redeemed by a run that should not have started").isZero();
         List<String> consoleLines = run.console().lines().filter(l -> l.contains(cause)).toList();
-        assertThat(consoleLines).as("one clear line on the console naming " + cause + "\n" + run.describe())
-                .hasSize(1);
+        assertThat(consoleLines).as("one clear line on the console naming " + cause + "\n" + run.describe()).hasSize(1);
     }
 
     private static long redeemedPoolVouchers() {
         List<String> pool = new ArrayList<>();
         sandbox.summaryJson().path("stationRedeemPayloads")
                 .forEach(st -> st.path("voucherIds").forEach(v -> pool.add(v.asText())));
-        try (Connection c = sandbox.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("select count(*) from public.vouchers "
-                        + "where id = any(?::uuid[]) and status <> 'issued'")) {
+        try (Connection c = sandbox.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from public.vouchers " + "where id = any(?::uuid[]) and status <> 'issued'")) {
             ps.setArray(1, c.createArrayOf("text", pool.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -7,10 +7,11 @@ import africa.easymo.perf.testplans.harness.JMeterHome;
 import africa.easymo.perf.testplans.harness.JmxElement;
 
 /**
- * What the tests need to know about redeem.jmx, read from the plan itself so a renamed label cannot make a check
- * pass vacuously: the redeem sampler's label, its probe label and the read-back sampler's label.
+ * What the tests need to know about redeem.jmx, read from the plan itself so a renamed label cannot make a check pass
+ * vacuously: the redeem sampler's label, its probe label and the read-back sampler's label.
  */
 record RedeemPlan(Path file, String redeemLabel, String probeLabel, String readbackLabel) {
+
     static final String SAMPLER = "africa.easymo.perf.plugin.redeem.StationRedeemSampler";
     static final String READBACK = "africa.easymo.perf.plugin.redeem.RedeemReadbackSampler";
     /** The plugin's default probe label, when the plan leaves the property out. */

@@ -24,9 +24,9 @@ import africa.easymo.perf.testplans.harness.JtlSample;
 import africa.easymo.perf.testplans.harness.SandboxFixture;
 
 /**
- * Issue 3's acceptance run: redeem.jmx at smoke scale, on the real JMeter engine through the home's
- * {@code bin/jmeter}, against a seeded sandbox; then the database, the JTL and everything the run wrote are
- * checked. One run, shared by the checks below.
+ * Issue 3's acceptance run: redeem.jmx at smoke scale, on the real JMeter engine through the home's {@code bin/jmeter},
+ * against a seeded sandbox; then the database, the JTL and everything the run wrote are checked. One run, shared by the
+ * checks below.
  */
 class RedeemSmokeIT {
     private static SandboxFixture sandbox;
@@ -38,13 +38,9 @@ class RedeemSmokeIT {
     static void runSmoke() {
         plan = RedeemPlan.load();
         sandbox = SandboxFixture.start();
-        run = JMeterRun.plan(plan.file())
-                .env(sandbox.env())
-                .property("perf.profile", "smoke")
-                .outputDir(JMeterHome.buildDir().resolve("it-runs/redeem-smoke"))
-                .htmlReport(true)
-                .timeout(Duration.ofMinutes(4))
-                .run();
+        run = JMeterRun.plan(plan.file()).env(sandbox.env()).property("perf.profile", "smoke")
+                .outputDir(JMeterHome.buildDir().resolve("it-runs/redeem-smoke")).htmlReport(true)
+                .timeout(Duration.ofMinutes(4)).run();
         jtl = run.jtl();
     }
 
@@ -78,9 +74,11 @@ class RedeemSmokeIT {
                     + "and status = 'redeemed' and redeemed_by_station_id is not null", pool);
             long redeemEvents = count(c, "select count(*) from public.voucher_events where voucher_id = any(?::uuid[]) "
                     + "and event_type = 'redeemed'", pool);
-            long spentTwice = count(c, "select count(*) from (select voucher_id from public.voucher_events "
-                    + "where voucher_id = any(?::uuid[]) and event_type = 'redeemed' group by voucher_id "
-                    + "having count(*) > 1) twice", pool);
+            long spentTwice = count(c,
+                    "select count(*) from (select voucher_id from public.voucher_events "
+                            + "where voucher_id = any(?::uuid[]) and event_type = 'redeemed' group by voucher_id "
+                            + "having count(*) > 1) twice",
+                    pool);
             assertThat(redeemedInDb).as("pool vouchers redeemed in the database = redeems the sandbox accepted")
                     .isEqualTo(accepted);
             assertThat(redeemedInDb).as("every successful redeem persisted").isGreaterThanOrEqualTo(succeeded);
@@ -114,8 +112,8 @@ class RedeemSmokeIT {
         // An arrival is one redeem or one probe; read-backs follow a redeem and are not arrivals.
         List<JtlSample> arrivals = jtl.filter(s -> s.is(plan.redeemLabel()) || s.is(plan.probeLabel()));
         double expected = RedeemPlan.TARGET_PER_MINUTE * RedeemPlan.SMOKE_MINUTES;
-        assertThat((double) arrivals.size()).as("arrivals in the JTL, target " + expected)
-                .isBetween(expected * 0.99, expected * 1.01);
+        assertThat((double) arrivals.size()).as("arrivals in the JTL, target " + expected).isBetween(expected * 0.99,
+                expected * 1.01);
         // The arrivals are spread over the minute, not bunched: the span of their start times covers it.
         double spanMinutes = Jtl.startSpanMillis(arrivals) / 60_000.0;
         assertThat(spanMinutes).isBetween(RedeemPlan.SMOKE_MINUTES * 0.95, RedeemPlan.SMOKE_MINUTES * 1.02);
