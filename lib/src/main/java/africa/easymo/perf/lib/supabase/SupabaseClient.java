@@ -138,7 +138,8 @@ public final class SupabaseClient {
 
     /**
      * {@code GET /rest/v1/
-     * <table>
+     *
+    <table>
      * ?<query>}; {@code query} is PostgREST syntax, already encoded.
      */
     public ArrayNode select(String table, String query) {

@@ -31,4 +31,17 @@ class RedactorTest {
         assertThat(r.redact(null)).isNull();
         assertThat(r.with(List.of("zzz")).redact("zzz abc")).isEqualTo("[REDACTED] [REDACTED]");
     }
+
+    @Test
+    void findsBasicInAnyCaseAfterManyNearMisses() {
+        Redactor r = Redactor.of(List.of("sk-123456"));
+        String basic = Base64.getEncoder().encodeToString("service_role:sk-123456".getBytes(StandardCharsets.UTF_8));
+        String noise = "bab Bab bas BAS basi BASI b B ".repeat(50);
+        for (String scheme : List.of("basic", "BASIC", "bAsIc", "Basic")) {
+            assertThat(r.redact(noise + "authorization: " + scheme + " " + basic))
+                    .isEqualTo(noise + "authorization: " + scheme + " [REDACTED]");
+        }
+        assertThat(r.redact(noise + "basi")).isEqualTo(noise + "basi");
+        assertThat(r.redact("b")).isEqualTo("b");
+    }
 }

@@ -3,8 +3,8 @@ package africa.easymo.perf.plugin.bench;
 import africa.easymo.perf.lib.config.Redactor;
 import africa.easymo.perf.plugin.http.EngineHttpClient;
 import africa.easymo.perf.plugin.http.HttpRequestSpec;
+import africa.easymo.perf.plugin.http.JsonField;
 
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,19 +19,15 @@ import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.testelement.TestStateListener;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The station-redeem hot path without the database, for bench/run: the request the Station Redeem sampler sends (JSON
  * body of a voucher from a pool, station token as Bearer, an Idempotency-Key) through the engine's
- * {@link EngineHttpClient}, and the same verdict (200/201 with status {@code redeemed}, read with Jackson). What it
- * leaves out — pool loading and reconciliation against Supabase — happens once per run, not per sample, so the CPU per
- * sample is the Station Redeem sampler's. Not for plans: a trivial target is all it is meant for.
+ * {@link EngineHttpClient}, and the same verdict (200/201 with status {@code redeemed}). What it leaves out — pool
+ * loading and reconciliation against Supabase — happens once per run, not per sample, so the CPU per sample is the
+ * Station Redeem sampler's. Not for plans: a trivial target is all it is meant for.
  */
 public class BenchRedeemSampler extends AbstractSampler implements TestBean, TestStateListener {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "pst_0123456789abcdef0123456789abcdef";
     private static final String STATION = "6f1c2b7e-3d5a-4e8f-9a10-2b3c4d5e6f70";
 
@@ -95,16 +91,7 @@ public class BenchRedeemSampler extends AbstractSampler implements TestBean, Tes
                 .withJsonBody(e.bodies()[slot]);
         HTTPSampleResult res = e.http().execute(spec);
         res.setSampleLabel(getName());
-        String status = "";
-        byte[] b = res.getResponseData();
-        if (b != null && b.length > 0 && b[0] == '{') {
-            try {
-                JsonNode body = JSON.readTree(b);
-                status = body.path("status").asText("");
-            } catch (IOException ex) {
-                status = "";
-            }
-        }
+        String status = JsonField.text(res.getResponseData(), "status");
         String code = res.getResponseCode();
         if (("200".equals(code) || "201".equals(code)) && "redeemed".equals(status)) {
             res.setSuccessful(true);

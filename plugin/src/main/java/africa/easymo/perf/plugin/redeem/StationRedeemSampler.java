@@ -9,6 +9,7 @@ import africa.easymo.perf.plugin.engine.EngineContext;
 import africa.easymo.perf.plugin.engine.JourneySampler;
 import africa.easymo.perf.plugin.engine.RunOutcome;
 import africa.easymo.perf.plugin.http.HttpRequestSpec;
+import africa.easymo.perf.plugin.http.JsonField;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -123,8 +124,7 @@ public class StationRedeemSampler extends JourneySampler {
                 .execute(request(ctx, run, claim, ctx.target().idempotencyKey("redeem-" + claim.voucherId())));
         res.setSampleLabel(getName());
         int code = code(res);
-        JsonNode body = json(res);
-        String status = body == null ? "" : body.path("status").asText("");
+        String status = JsonField.text(res.getResponseData(), "status");
         if ((code == 200 || code == 201) && "redeemed".equals(status)) {
             run.record(claim, RedeemAttempt.SUCCEEDED);
             run.succeeded.increment();
@@ -161,8 +161,7 @@ public class StationRedeemSampler extends JourneySampler {
                 .idempotencyKey("redeem-probe-" + claim.voucherId() + "-" + ThreadLocalRandom.current().nextLong())));
         res.setSampleLabel(probeLabel);
         int code = code(res);
-        JsonNode body = json(res);
-        String status = body == null ? "" : body.path("status").asText("");
+        String status = JsonField.text(res.getResponseData(), "status");
         if (code == 409 && "already_redeemed".equals(status)) {
             run.probesRejected.increment();
             res.setSuccessful(true);

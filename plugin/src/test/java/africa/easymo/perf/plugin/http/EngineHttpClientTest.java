@@ -14,6 +14,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
@@ -25,6 +31,7 @@ class EngineHttpClientTest {
     static final String TOKEN = "pst_0123456789abcdef0123456789abcdef";
 
     HttpServer server;
+    ExecutorService serverThreads;
     EngineHttpClient client;
     final AtomicReference<String> seenAuth = new AtomicReference<>();
     final AtomicReference<String> seenBody = new AtomicReference<>();
@@ -43,6 +50,8 @@ class EngineHttpClientTest {
                 o.write(body);
             }
         });
+        serverThreads = Executors.newFixedThreadPool(8);
+        server.setExecutor(serverThreads);
         server.start();
         client = new EngineHttpClient(Duration.ofSeconds(2), Duration.ofSeconds(5), 4,
                 () -> Redactor.of(List.of(TOKEN)));
@@ -52,6 +61,7 @@ class EngineHttpClientTest {
     void stop() {
         client.close();
         server.stop(0);
+        serverThreads.shutdownNow();
     }
 
     URI uri(String path) {
@@ -114,5 +124,38 @@ class EngineHttpClientTest {
         assertThat(r.getResponseMessage()).startsWith("Non HTTP response message: ");
         assertThat(r.getRequestHeaders()).doesNotContain(TOKEN);
         assertThat(r.getEndTime()).isGreaterThanOrEqualTo(r.getStartTime());
+    }
+
+    @Test
+    void manyThreadsShareAtMostTheCappedConnectionsAndIdleOnesCanBeClosed() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        AtomicInteger ok = new AtomicInteger();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        if (client.execute(HttpRequestSpec.post(uri("/redeem")).withJsonBody("{}")).isSuccessful()) {
+                            ok.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(ok).hasValue(320);
+        assertThat(client.connectionsOpened()).isBetween(1L, 4L);
+        assertThat(client.openConnections()).isBetween(1, 4);
+
+        client.closeIdle(Duration.ZERO);
+        assertThat(client.openConnections()).isZero();
+        long before = client.connectionsOpened();
+        assertThat(client.execute(HttpRequestSpec.get(uri("/redeem"))).isSuccessful()).isTrue();
+        assertThat(client.connectionsOpened()).isEqualTo(before + 1);
+        assertThat(client.openConnections()).isEqualTo(1);
     }
 }
