@@ -56,8 +56,8 @@ import org.apache.jmeter.samplers.SampleResult;
  *
  * <p>
  * A sample's request goes straight onto a connection of the {@link LockFreeConnectionPool} at HttpCore level: the
- * samplers need none of what HttpClient's execution chain adds (interceptors, auth, route planning, retries), and on
- * a saturated load machine that chain and the pool lock were the largest costs of a sample after the network itself.
+ * samplers need none of what HttpClient's execution chain adds (interceptors, auth, route planning, retries), and on a
+ * saturated load machine that chain and the pool lock were the largest costs of a sample after the network itself.
  * {@link #apacheClient()} shares the same connections for the occasional REST call of a reconciliation.
  *
  * <p>

@@ -36,7 +36,8 @@ import javax.sql.DataSource;
 
 /**
  * {@code /rest/v1/
- * <table>
+ *
+<table>
  * }: the PostgREST subset the seed tool and the samplers use, translated to SQL on the real tables. Every write is one
  * statement, so a rejected row rolls back its whole request, as in PostgREST.
  */
