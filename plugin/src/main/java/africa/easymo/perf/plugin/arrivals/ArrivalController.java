@@ -19,6 +19,7 @@ public class ArrivalController extends LoopController {
 
     private transient ArrivalRateThreadGroup.Worker worker;
     private transient boolean awaitBeforeNext;
+    private transient boolean started;
 
     public ArrivalController() {
         setLoops(LoopController.INFINITE_LOOP_COUNT);
@@ -27,6 +28,10 @@ public class ArrivalController extends LoopController {
 
     @Override
     public Sampler next() {
+        if (!started) {
+            started = true;
+            awaitBeforeNext = prestarted();
+        }
         if (awaitBeforeNext) {
             awaitBeforeNext = false;
             if (!awaitArrival()) {
@@ -56,6 +61,17 @@ public class ArrivalController extends LoopController {
         awaitBeforeNext = true;
     }
 
+    private boolean prestarted() {
+        AbstractThreadGroup group = JMeterContextService.getContext().getThreadGroup();
+        if (!(group instanceof ArrivalRateThreadGroup arrivals)) {
+            return false;
+        }
+        if (worker == null) {
+            worker = arrivals.workerOf(JMeterContextService.getContext().getThread());
+        }
+        return worker.prestarted;
+    }
+
     private boolean awaitArrival() {
         AbstractThreadGroup group = JMeterContextService.getContext().getThreadGroup();
         if (!(group instanceof ArrivalRateThreadGroup arrivals)) {
@@ -73,6 +89,7 @@ public class ArrivalController extends LoopController {
         ArrivalController c = (ArrivalController) super.clone();
         c.worker = null;
         c.awaitBeforeNext = false;
+        c.started = false;
         return c;
     }
 }

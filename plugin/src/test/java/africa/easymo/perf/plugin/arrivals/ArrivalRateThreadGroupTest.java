@@ -99,6 +99,26 @@ class ArrivalRateThreadGroupTest {
     }
 
     @Test
+    void prestartedThreadsWaitForAnArrivalAndEndWithTheSchedule() throws InterruptedException {
+        SAMPLES.set(0);
+        THREADS.clear();
+        release = new CountDownLatch(0);
+        // peak 400/s: 20 threads parked before the first of the schedule's 4 arrivals
+        ArrivalRateThreadGroup group = group("rate(400/s) even_arrivals(10 ms)", 50);
+        assertThat(ArrivalRateThreadGroup
+                .prestartCount(ArrivalSettings.check("rate(400/s) even_arrivals(10 ms)", "50", "").schedule(), 50))
+                        .isEqualTo(20);
+
+        Thread engine = run(group);
+        engine.join(TimeUnit.MINUTES.toMillis(1));
+
+        assertThat(engine.isAlive()).as("parked threads were released when the schedule ended").isFalse();
+        assertThat(group.peakThreads()).isGreaterThanOrEqualTo(20);
+        assertThat(group.dispatchedArrivals()).isEqualTo(4);
+        assertThat(SAMPLES.get()).as("no pass without an arrival").isEqualTo(4);
+    }
+
+    @Test
     void arrivalsFindingEveryThreadBusyAtTheCapAreDroppedNotQueued() throws InterruptedException {
         SAMPLES.set(0);
         THREADS.clear();
