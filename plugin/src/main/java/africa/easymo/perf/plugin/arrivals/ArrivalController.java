@@ -17,6 +17,7 @@ import org.apache.jmeter.threads.JMeterContextService;
 public class ArrivalController extends LoopController {
     private static final long serialVersionUID = 1L;
 
+    private transient ArrivalRateThreadGroup group;
     private transient ArrivalRateThreadGroup.Worker worker;
     private transient boolean awaitBeforeNext;
     private transient boolean started;
@@ -62,31 +63,33 @@ public class ArrivalController extends LoopController {
     }
 
     private boolean prestarted() {
-        AbstractThreadGroup group = JMeterContextService.getContext().getThreadGroup();
-        if (!(group instanceof ArrivalRateThreadGroup arrivals)) {
-            return false;
-        }
-        if (worker == null) {
-            worker = arrivals.workerOf(JMeterContextService.getContext().getThread());
-        }
-        return worker.prestarted;
+        ArrivalRateThreadGroup.Worker w = worker();
+        return w != null && w.prestarted;
     }
 
     private boolean awaitArrival() {
-        AbstractThreadGroup group = JMeterContextService.getContext().getThreadGroup();
-        if (!(group instanceof ArrivalRateThreadGroup arrivals)) {
-            // only meaningful under its own thread group: elsewhere one pass and done
-            return false;
-        }
+        ArrivalRateThreadGroup.Worker w = worker();
+        // only meaningful under its own thread group: elsewhere one pass and done
+        return w != null && group.awaitArrival(w);
+    }
+
+    /** This thread's place in its group's pool, or null when the controller runs under another thread group. */
+    private ArrivalRateThreadGroup.Worker worker() {
         if (worker == null) {
+            AbstractThreadGroup g = JMeterContextService.getContext().getThreadGroup();
+            if (!(g instanceof ArrivalRateThreadGroup arrivals)) {
+                return null;
+            }
+            group = arrivals;
             worker = arrivals.workerOf(JMeterContextService.getContext().getThread());
         }
-        return arrivals.awaitArrival(worker);
+        return worker;
     }
 
     @Override
     public Object clone() {
         ArrivalController c = (ArrivalController) super.clone();
+        c.group = null;
         c.worker = null;
         c.awaitBeforeNext = false;
         c.started = false;

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.apache.http.HttpClientConnection;
 import org.apache.http.HttpHost;
@@ -84,6 +85,17 @@ final class LockFreeConnectionPool implements HttpClientConnectionManager {
                     + maxConnections + " are in use");
         }
         leased.incrementAndGet();
+        try {
+            return idleOrNew(route);
+        } catch (RuntimeException e) {
+            // the permit and the lease count go back, or the pool would shrink by one for the rest of the run
+            leased.decrementAndGet();
+            permits.release();
+            throw e;
+        }
+    }
+
+    private PooledConnection idleOrNew(HttpRoute route) {
         long now = System.currentTimeMillis();
         ConcurrentLinkedDeque<PooledConnection> stack = idle.get(route);
         PooledConnection c;
@@ -156,7 +168,7 @@ final class LockFreeConnectionPool implements HttpClientConnectionManager {
         closeIdleWhere(c -> now >= c.expiresAt);
     }
 
-    private void closeIdleWhere(java.util.function.Predicate<PooledConnection> condition) {
+    private void closeIdleWhere(Predicate<PooledConnection> condition) {
         for (ConcurrentLinkedDeque<PooledConnection> stack : idle.values()) {
             for (PooledConnection c : stack) {
                 // Only the caller whose remove succeeds closes it: a lease may have taken it meanwhile.
