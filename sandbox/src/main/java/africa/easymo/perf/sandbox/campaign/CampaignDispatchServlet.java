@@ -67,11 +67,13 @@ public class CampaignDispatchServlet extends HttpServlet {
             return;
         }
         if (!"POST".equals(req.getMethod())) {
+            JsonResponses.drain(req);
             resp.setHeader("Allow", "POST");
             error(resp, 405, "method_not_allowed", "use POST");
             return;
         }
         if (!bridgeSecretMatches(req.getHeader("x-bridge-secret"))) {
+            JsonResponses.drain(req);
             error(resp, 401, "unauthorized", null);
             return;
         }

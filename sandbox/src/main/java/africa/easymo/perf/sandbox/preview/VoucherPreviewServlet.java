@@ -72,7 +72,7 @@ public class VoucherPreviewServlet extends HttpServlet {
         } else if (ADMIN_PATH.equals(servletPath)) {
             adminPost(req, resp);
         } else {
-            notAllowed(resp, "GET, HEAD");
+            notAllowed(req, resp, "GET, HEAD");
         }
     }
 
@@ -84,14 +84,14 @@ public class VoucherPreviewServlet extends HttpServlet {
         } else if (ADMIN_PATH.equals(servletPath)) {
             adminGet(req, resp);
         } else {
-            notAllowed(resp, "POST");
+            notAllowed(req, resp, "POST");
         }
     }
 
     @Override
     protected void doDelete(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!ADMIN_PATH.equals(req.getServletPath())) {
-            notAllowed(resp, PREVIEW_PATH.equals(req.getServletPath()) ? "POST" : "GET, HEAD");
+            notAllowed(req, resp, PREVIEW_PATH.equals(req.getServletPath()) ? "POST" : "GET, HEAD");
             return;
         }
         switch (adminRoute(req)) {
@@ -112,6 +112,7 @@ public class VoucherPreviewServlet extends HttpServlet {
         ObjectMapper om = context.objectMapper();
         if (!bridgeSecretMatches(req.getHeader("x-bridge-secret"))) {
             journey.stats().countUnauthorized();
+            JsonResponses.drain(req);
             JsonResponses.write(resp, 401, om, error(om, "unauthorized", "x-bridge-secret is missing or wrong"));
             return;
         }
@@ -395,7 +396,8 @@ public class VoucherPreviewServlet extends HttpServlet {
         return req.getScheme() + "://" + host;
     }
 
-    private static void notAllowed(HttpServletResponse resp, String allow) throws IOException {
+    private static void notAllowed(HttpServletRequest req, HttpServletResponse resp, String allow) throws IOException {
+        JsonResponses.drain(req);
         resp.setHeader("Allow", allow);
         JsonResponses.write(resp, 405, "{\"error\":\"method_not_allowed\",\"message\":\"allowed: " + allow + "\"}");
     }

@@ -82,11 +82,13 @@ public class StationRedeemServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!"POST".equals(req.getMethod())) {
+            JsonResponses.drain(req);
             resp.setHeader("Allow", "POST");
             answer(resp, 405, "method_not_allowed", "use POST", false);
             return;
         }
         if (bearerToken(req) == null) {
+            JsonResponses.drain(req);
             answer(resp, 401, "unauthorized", "a non-blank Bearer station token is required", false);
             return;
         }
