@@ -1,7 +1,7 @@
 package africa.easymo.perf.seed;
 
 import africa.easymo.perf.lib.fixture.FixturePlan;
-import africa.easymo.perf.lib.supabase.RetryPolicy;
+import africa.easymo.perf.core.RetryPolicy;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;

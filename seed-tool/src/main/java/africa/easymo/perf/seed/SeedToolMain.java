@@ -1,6 +1,6 @@
 package africa.easymo.perf.seed;
 
-import africa.easymo.perf.lib.config.Redactor;
+import africa.easymo.perf.core.Redactor;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.config.Settings;
 import java.io.PrintStream;

@@ -1,10 +1,10 @@
 package africa.easymo.perf.seed;
 
-import africa.easymo.perf.lib.config.Redactor;
-import africa.easymo.perf.lib.config.Secret;
+import africa.easymo.perf.core.Redactor;
+import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.config.Settings;
-import africa.easymo.perf.lib.supabase.RetryPolicy;
+import africa.easymo.perf.core.RetryPolicy;
 import africa.easymo.perf.lib.supabase.SupabaseClient;
 import africa.easymo.perf.lib.supabase.SupabaseException;
 import java.io.IOException;

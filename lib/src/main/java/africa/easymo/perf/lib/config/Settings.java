@@ -1,5 +1,7 @@
 package africa.easymo.perf.lib.config;
 
+import africa.easymo.perf.core.Secret;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,7 +1,9 @@
 package africa.easymo.perf.lib.supabase;
 
-import africa.easymo.perf.lib.config.Redactor;
-import africa.easymo.perf.lib.config.Secret;
+import africa.easymo.perf.core.RetryPolicy;
+
+import africa.easymo.perf.core.Redactor;
+import africa.easymo.perf.core.Secret;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

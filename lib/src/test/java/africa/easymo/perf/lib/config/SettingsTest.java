@@ -1,5 +1,7 @@
 package africa.easymo.perf.lib.config;
 
+import africa.easymo.perf.core.Secret;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

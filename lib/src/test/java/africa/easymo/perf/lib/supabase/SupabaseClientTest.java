@@ -1,9 +1,11 @@
 package africa.easymo.perf.lib.supabase;
 
+import africa.easymo.perf.core.RetryPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import africa.easymo.perf.lib.config.Secret;
+import africa.easymo.perf.core.Secret;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;

@@ -12,8 +12,8 @@ import africa.easymo.perf.testplans.harness.JmxElement;
  */
 record VoucherPreviewPlan(Path file, String previewLabel, String imageLabel, String pdfLabel) {
 
-    static final String SAMPLER = "africa.easymo.perf.plugin.preview.VoucherPreviewSampler";
-    static final String THREAD_GROUP = "africa.easymo.perf.plugin.arrivals.ArrivalRateThreadGroup";
+    static final String SAMPLER = "africa.easymo.perf.journeys.preview.VoucherPreviewSampler";
+    static final String THREAD_GROUP = "africa.easymo.perf.arrivals.ArrivalRateThreadGroup";
     /** Arrivals per minute at 0, 1, 3, 5 and 6 minutes (full scale). */
     static final double[] RATES = { 50, 150, 400, 500, 0 };
     /** Stage lengths as multiples of the first stage: 1 min, 2 min, 2 min, 1 min at full scale. */

@@ -12,8 +12,8 @@ import africa.easymo.perf.testplans.harness.JmxElement;
  */
 record RedeemPlan(Path file, String redeemLabel, String probeLabel, String readbackLabel) {
 
-    static final String SAMPLER = "africa.easymo.perf.plugin.redeem.StationRedeemSampler";
-    static final String READBACK = "africa.easymo.perf.plugin.redeem.RedeemReadbackSampler";
+    static final String SAMPLER = "africa.easymo.perf.journeys.redeem.StationRedeemSampler";
+    static final String READBACK = "africa.easymo.perf.journeys.redeem.RedeemReadbackSampler";
     /** The plugin's default probe label, when the plan leaves the property out. */
     static final String DEFAULT_PROBE_LABEL = "redeem double-spend probe";
     /** DESIGN.md: 50 stations x 3 redeems/min; the smoke profile keeps the rate for 60 s. */

@@ -1,0 +1,216 @@
+package africa.easymo.perf.evidence;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the run summary JSON (the counterpart of k6's end-of-test summary) and renders the short console table.
+ */
+public final class RunSummaryWriter {
+
+    /** Bumped when a field changes meaning; added fields do not bump it. */
+    public static final String SCHEMA = "easymo-perf/run-summary@1";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunSummaryWriter() {
+    }
+
+    public static ObjectNode toJson(RunReport r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("plan", r.plan());
+        root.put("planFile", r.planFile());
+        root.put("profile", r.profile());
+        root.put("status", r.status());
+        root.put("start", r.start().toString());
+        root.put("end", r.end().toString());
+        root.put("durationSeconds", round(r.durationSeconds()));
+        if (r.abortReason() != null) {
+            root.put("abortedBy", r.abortReason());
+        } else {
+            root.putNull("abortedBy");
+        }
+        ObjectNode target = root.putObject("target");
+        r.target().forEach(target::put);
+        ObjectNode seed = root.putObject("seed");
+        seed.put("version", r.seedVersion());
+        seed.put("summaryFile", r.seedSummaryFile());
+
+        ArrayNode thresholds = root.putArray("thresholds");
+        for (ThresholdVerdict v : r.thresholds()) {
+            ObjectNode t = thresholds.addObject();
+            Threshold th = v.threshold();
+            t.put("label", th.metric().kind() == Metric.Kind.COUNTER ? null : th.selector().text());
+            t.put("metric", th.metric().toString());
+            t.put("operator", th.op().symbol());
+            t.put("limit", th.limit());
+            t.put("unit", th.metric().unit());
+            t.put("rule", th.describe());
+            if (Double.isNaN(v.observed())) {
+                t.putNull("observed");
+            } else {
+                t.put("observed", round(v.observed()));
+            }
+            t.put("passed", v.passed());
+            if (!v.note().isEmpty()) {
+                t.put("note", v.note());
+            }
+        }
+
+        ObjectNode labels = root.putObject("labels");
+        for (LabelSnapshot s : r.labels()) {
+            labels.set(s.label(), labelJson(s, r.durationSeconds()));
+        }
+        root.set("total", labelJson(r.total(), r.durationSeconds()));
+
+        ObjectNode reconciliation = root.putObject("reconciliation");
+        r.reconciliation().forEach((k, v) -> reconciliation.set(k, JSON.valueToTree(v)));
+
+        ObjectNode counters = root.putObject("counters");
+        r.counters().forEach(counters::put);
+
+        if (r.metrics() != null) {
+            MetricsSummary m = r.metrics();
+            ObjectNode metrics = root.putObject(m.section());
+            metrics.put("url", m.url());
+            metrics.put("csv", m.csv().toString());
+            metrics.put("scrapes", m.attempted());
+            metrics.put("scrapesWritten", m.succeeded());
+            metrics.put("lastError", m.lastError());
+            ObjectNode cols = metrics.putObject("columns");
+            m.columns().forEach((c, mam) -> {
+                ObjectNode col = cols.putObject(c);
+                col.put("min", round(mam[0]));
+                col.put("avg", round(mam[1]));
+                col.put("max", round(mam[2]));
+            });
+        }
+
+        ObjectNode files = root.putObject("files");
+        r.files().forEach((k, p) -> files.put(k, p.toString()));
+        ArrayNode problems = root.putArray("problems");
+        r.problems().forEach(problems::add);
+        ArrayNode failures = root.putArray("failures");
+        r.failures().forEach(failures::add);
+        return root;
+    }
+
+    private static ObjectNode labelJson(LabelSnapshot s, double seconds) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("count", s.count());
+        o.put("rate", round(s.count() / seconds));
+        LatencyDistribution d = s.latency();
+        if (d.isEmpty()) {
+            for (String f : new String[] { "avg", "min", "med", "max", "p90", "p95", "p99" }) {
+                o.putNull(f);
+            }
+        } else {
+            o.put("avg", round(d.mean()));
+            o.put("min", d.min());
+            o.put("med", d.median());
+            o.put("max", d.max());
+            o.put("p90", d.percentile(90));
+            o.put("p95", d.percentile(95));
+            o.put("p99", d.percentile(99));
+        }
+        o.put("errors", s.errors());
+        if (s.count() == 0) {
+            o.putNull("errorRate");
+        } else {
+            o.put("errorRate", round(s.errorPercent()));
+        }
+        ObjectNode codes = o.putObject("statusCodes");
+        for (Map.Entry<String, Long> e : s.statusCodes().entrySet()) {
+            codes.put(e.getKey(), e.getValue());
+        }
+        return o;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    /** Writes atomically: a reader never sees half a summary. */
+    public static void write(ObjectNode json, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, JSON.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The short table for the console: labels, thresholds and the verdict. */
+    public static String table(RunReport r) {
+        StringBuilder b = new StringBuilder();
+        int width = 12;
+        for (LabelSnapshot s : r.labels()) {
+            width = Math.max(width, Math.min(40, s.label().length()));
+        }
+        String rowFormat = "%-" + width + "s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s%n";
+        b.append(String.format(Locale.ROOT, "== %s run summary (%s, %.1fs) ==%n", r.plan(), r.profile(),
+                r.durationSeconds()));
+        b.append(String.format(Locale.ROOT, rowFormat, "label", "count", "rate/s", "avg", "min", "med", "max", "p90",
+                "p95", "p99", "errors"));
+        for (LabelSnapshot s : r.labels()) {
+            b.append(row(rowFormat, width, s, r.durationSeconds()));
+        }
+        if (r.labels().size() > 1) {
+            b.append(row(rowFormat, width, r.total(), r.durationSeconds()));
+        }
+        if (!r.thresholds().isEmpty()) {
+            b.append("Thresholds:").append(System.lineSeparator());
+            for (ThresholdVerdict v : r.thresholds()) {
+                b.append("  ").append(v.line()).append(System.lineSeparator());
+            }
+        }
+        if (r.abortReason() != null) {
+            b.append("ABORTED by ").append(r.abortReason()).append(System.lineSeparator());
+        }
+        for (String p : r.problems()) {
+            b.append("Evidence problem: ").append(p).append(System.lineSeparator());
+        }
+        for (String f : r.failures()) {
+            b.append("Failed: ").append(f).append(System.lineSeparator());
+        }
+        b.append("Result: ").append(r.status().toUpperCase(Locale.ROOT));
+        if (!r.failures().isEmpty()) {
+            b.append(" (").append(r.failures().size()).append(r.failures().size() == 1 ? " reason" : " reasons")
+                    .append(r.failedThresholds() > 0
+                            ? ", " + r.failedThresholds() + " of " + r.thresholds().size() + " thresholds failed" : "")
+                    .append(")");
+        }
+        b.append(System.lineSeparator());
+        Path summary = r.files().get("summary");
+        if (summary != null) {
+            b.append("Evidence: ").append(r.files().getOrDefault("runFolder", summary)).append(System.lineSeparator());
+        }
+        return b.toString();
+    }
+
+    private static String row(String format, int width, LabelSnapshot s, double seconds) {
+        String label = s.label().length() > width ? s.label().substring(0, width - 1) + "…" : s.label();
+        LatencyDistribution d = s.latency();
+        boolean none = d.isEmpty();
+        return String.format(Locale.ROOT, format, label, s.count(),
+                String.format(Locale.ROOT, "%.2f", s.count() / seconds),
+                none ? "-" : String.format(Locale.ROOT, "%.0f", d.mean()), none ? "-" : d.min(),
+                none ? "-" : d.median(), none ? "-" : d.max(), none ? "-" : d.percentile(90),
+                none ? "-" : d.percentile(95), none ? "-" : d.percentile(99),
+                s.count() == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%", s.errorPercent()));
+    }
+}

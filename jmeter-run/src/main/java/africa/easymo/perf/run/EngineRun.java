@@ -1,0 +1,235 @@
+package africa.easymo.perf.run;
+
+import africa.easymo.perf.core.Redactor;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import org.apache.jmeter.threads.JMeterContextService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one JMeter engine (the GUI, a non-GUI run, or one jmeter-server): everything the run's elements share, in
+ * one place, with one lifetime. The first element to {@link #join()} in {@code testStarted()} creates it; it stays
+ * readable after the test ended (evidence is written in {@code testEnded()}, in no fixed order) and is replaced when
+ * the next run starts, which closes what the previous one opened.
+ *
+ * <p>
+ * What it holds: the {@link RunOutcome}, named {@link RunCounters}, {@link RunEvidence} sections, {@link #facts()} the
+ * evidence shows (target URLs, the data set's version), the secrets to redact, this engine's {@link EngineShard}, the
+ * end-of-test hooks (reconciliations) and typed {@link #part parts}: one object per type, e.g. a journey's engine-wide
+ * state, so elements share state through a typed handle rather than string keys or statics.
+ *
+ * <p>
+ * A run is recognised by JMeter's test start time, so a run left behind by one that never ended is never reused.
+ */
+public final class EngineRun {
+    private static final Logger log = LoggerFactory.getLogger(EngineRun.class);
+    private static final AtomicReference<EngineRun> CURRENT = new AtomicReference<>();
+
+    private final long startMillis;
+    private final RunOutcome outcome = new RunOutcome();
+    private final RunCounters counters = new RunCounters();
+    private final RunEvidence evidence = new RunEvidence();
+    private final Map<String, Object> facts = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> parts = new ConcurrentHashMap<>();
+    private final Set<String> secrets = new LinkedHashSet<>();
+    private final Map<String, Runnable> endHooks = new LinkedHashMap<>();
+    private final AtomicBoolean endHooksRan = new AtomicBoolean();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private volatile Redactor redactor = Redactor.none();
+    private volatile EngineShard shard;
+
+    private EngineRun(long startMillis) {
+        this.startMillis = startMillis;
+    }
+
+    /**
+     * The run that is starting or running in this JVM, created on the first call of a run (closing the previous run).
+     * Call from {@code testStarted()}.
+     */
+    public static EngineRun join() {
+        long start = JMeterContextService.getTestStartTime();
+        while (true) {
+            EngineRun c = CURRENT.get();
+            if (c != null && c.startMillis == start) {
+                return c;
+            }
+            EngineRun fresh = new EngineRun(start);
+            if (CURRENT.compareAndSet(c, fresh)) {
+                if (c != null) {
+                    c.close();
+                }
+                ExitCode.watch(fresh);
+                return fresh;
+            }
+        }
+    }
+
+    /** This run, if one has started: never one a previous run in this JVM left behind. */
+    public static Optional<EngineRun> find() {
+        EngineRun c = CURRENT.get();
+        return c != null && c.startMillis == JMeterContextService.getTestStartTime() ? Optional.of(c)
+                : Optional.empty();
+    }
+
+    /** The latest run in this JVM, running or ended; for code that runs after JMeter cleared its test start time. */
+    public static Optional<EngineRun> latest() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** This run; throws when no element of the plan has joined one (a sampler outside any run). */
+    public static EngineRun current() {
+        return find().orElseThrow(() -> new IllegalStateException("no run has started in this JVM"));
+    }
+
+    /** Epoch millis at which JMeter started this run. */
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public RunOutcome outcome() {
+        return outcome;
+    }
+
+    public RunCounters counters() {
+        return counters;
+    }
+
+    public RunEvidence evidence() {
+        return evidence;
+    }
+
+    /**
+     * Something the evidence shows about the run that no sample says, e.g. {@code target} (setting → URL) or
+     * {@code seedVersion}. Never a secret.
+     */
+    public void fact(String name, Object value) {
+        if (value != null) {
+            facts.put(name, value);
+        }
+    }
+
+    public Optional<Object> fact(String name) {
+        return Optional.ofNullable(facts.get(name));
+    }
+
+    /** The run's part of that type, created on first use by {@code create} (at most once per run). */
+    @SuppressWarnings("unchecked")
+    public <T> T part(Class<T> type, Function<EngineRun, T> create) {
+        return (T) parts.computeIfAbsent(type, t -> create.apply(this));
+    }
+
+    /** The run's part of that type, if something created it. */
+    public <T> Optional<T> part(Class<T> type) {
+        return Optional.ofNullable(type.cast(parts.get(type)));
+    }
+
+    /** Adds secret values (null and blank ignored); everything the run writes is redacted with them from now on. */
+    public void addSecrets(Collection<String> values) {
+        synchronized (secrets) {
+            for (String v : values) {
+                if (v != null && !v.isBlank()) {
+                    secrets.add(v);
+                }
+            }
+            redactor = Redactor.of(new ArrayList<>(secrets));
+        }
+    }
+
+    /** Redacts every secret this run was given so far. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** This engine's share of shared work: assigned, else read from the properties once. */
+    public EngineShard shard() {
+        EngineShard s = shard;
+        if (s == null) {
+            s = EngineShard.fromProperties(outcome);
+            shard = s;
+        }
+        return s;
+    }
+
+    /** Sets this engine's shard (the distributed controller assigns them); before the threads start. */
+    public void assignShard(EngineShard s) {
+        shard = s;
+    }
+
+    /** Closed when the next run starts (a client, a pool): what the run opened and its elements may still use. */
+    public void closeWithRun(AutoCloseable c) {
+        synchronized (closeables) {
+            closeables.add(c);
+        }
+    }
+
+    // ---- end of test ----
+
+    /**
+     * Registers a hook (a reconciliation) run once by {@link #runEndHooks()}, in registration order. The same name
+     * registered again replaces the earlier hook; a hook registered after the hooks ran runs at once.
+     */
+    public void onTestEnd(String name, Runnable hook) {
+        synchronized (endHooks) {
+            if (endHooksRan.get()) {
+                log.warn("end-of-test hook {} registered after the hooks ran; running it now", name);
+                runHook(name, hook);
+                return;
+            }
+            endHooks.put(name, hook);
+        }
+    }
+
+    /**
+     * Runs the end-of-test hooks once (later calls return at once). Evidence writers call it before they write; the
+     * elements that registered hooks call it from {@code testEnded()} in case no writer does. A hook that throws fails
+     * the run.
+     */
+    public void runEndHooks() {
+        List<Map.Entry<String, Runnable>> hooks;
+        synchronized (endHooks) {
+            if (!endHooksRan.compareAndSet(false, true)) {
+                return;
+            }
+            hooks = new ArrayList<>(endHooks.entrySet());
+        }
+        for (Map.Entry<String, Runnable> h : hooks) {
+            runHook(h.getKey(), h.getValue());
+        }
+    }
+
+    private void runHook(String name, Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            outcome.fail("end-of-test check " + name + " could not run: " + redactor.redact(String.valueOf(e)));
+        }
+    }
+
+    private void close() {
+        List<AutoCloseable> cs;
+        synchronized (closeables) {
+            cs = new ArrayList<>(closeables);
+            closeables.clear();
+        }
+        for (AutoCloseable c : cs) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing {} of the previous run: {}", c, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,457 @@
+package africa.easymo.perf.journeys.campaign;
+
+import africa.easymo.perf.journeys.target.EasymoRun;
+import africa.easymo.perf.core.Secret;
+import africa.easymo.perf.lib.config.Setting;
+import africa.easymo.perf.lib.summary.CampaignDispatch;
+import africa.easymo.perf.lib.summary.MsisdnList;
+import africa.easymo.perf.lib.summary.SeedSummary;
+import africa.easymo.perf.audit.AuditTags;
+import africa.easymo.perf.journeys.target.EasymoTarget;
+import africa.easymo.perf.journeys.JourneySampler;
+import africa.easymo.perf.run.RunOutcome;
+import africa.easymo.perf.http.HttpRequestSpec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
+import org.apache.jmeter.samplers.Entry;
+import org.apache.jmeter.samplers.SampleResult;
+import org.apache.jmeter.testbeans.TestBeanHelper;
+import org.apache.jmeter.threads.JMeterContext;
+import org.apache.jmeter.threads.JMeterContextService;
+import org.apache.jmeter.threads.JMeterThread;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Campaign Dispatch: sends the seed summary's bulk targets to the campaign dispatcher ({@code POST
+ * PERF_CAMPAIGN_DISPATCH_URL}) in batches cut from one engine-wide cursor, so every target goes out in exactly one
+ * batch; with several jmeter-server engines each takes its own slice ({@code perf.shard.index} /
+ * {@code perf.shard.count}).
+ *
+ * <p>
+ * Each iteration sends one batch and is one sample. A 429, a 5xx or a dropped connection leaves the batch in this
+ * thread's retry slot: the next iteration waits for {@code Retry-After} (or backoff with jitter) and sends the same
+ * batch under the same batchReference; it is never cut again. A thread with nothing left to send stops; the one that
+ * sees the last batch acknowledged ends the test. A 401 (wrong bridge secret) stops the whole run with one line. At
+ * test end the exactly-once check runs against the database ({@link CampaignReconciliation}).
+ */
+public class CampaignDispatchSampler extends JourneySampler {
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(CampaignDispatchSampler.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = MAPPER.getFactory();
+    private static final Set<String> OUTCOME_STATUSES = Set.of("queued", "sent", "policy_blocked");
+
+    public static final String COUNTER_DISPATCHED = "campaign.targets_dispatched";
+    public static final String COUNTER_TWICE = "campaign.targets_dispatched_twice";
+    public static final String COUNTER_WABA_THROTTLED = "campaign.waba_throttled";
+    public static final String COUNTER_POLICY_BLOCKED = "campaign.policy_blocked";
+    public static final String EVIDENCE_SECTION = "reconciliation.campaign";
+    /** Below this many targets a share of WABA errors says little. */
+    static final int MIN_TARGETS_FOR_WABA_ABORT = 500;
+
+    private int batchSize = 100;
+    private int maxPerMinute = 600;
+    private int maxInflight = 8;
+    private int maxAttempts = 10;
+    private String source = "easymo-perf-jmeter";
+    private boolean reconcile = true;
+    private int wabaThrottledAbortPercent = 5;
+
+    /** This thread's batch waiting for its retry (per-thread: every thread has its own clone). */
+    private transient PendingRetry pending;
+
+    // ---- test start: refuse early, before any sample ----
+
+    @Override
+    public void testStarted(String host) {
+        TestBeanHelper.prepare(this);
+        String who = "Campaign Dispatch sampler '" + getName() + "'";
+        EasymoRun ctx = EasymoRun.join();
+        SeedSummary summary = ctx.requireSummary(who);
+        CampaignDispatch cd = summary.campaignDispatch();
+        if (cd == null || cd.bulkTargetMsisdns() == null || cd.bulkTargetMsisdns().isEmpty()) {
+            throw EasymoRun.join().outcome().refuseStart(who + ": the seed summary "
+                    + ctx.summaryFile().map(String::valueOf).orElse("") + " has no campaignDispatch.bulkTargetMsisdns");
+        }
+        if (batchSize < 1 || maxPerMinute < 1 || maxInflight < 1 || maxAttempts < 1) {
+            throw EasymoRun.join().outcome()
+                    .refuseStart(who + ": batch size, throttle max per minute, max inflight and max attempts "
+                            + "must be positive (got " + batchSize + ", " + maxPerMinute + ", " + maxInflight + ", "
+                            + maxAttempts + ")");
+        }
+        ctx.requireEndpoint(Setting.PERF_CAMPAIGN_DISPATCH_URL, who);
+        ctx.requireTarget(who).requireSecret(Setting.BRIDGE_SHARED_SECRET, who, ctx.outcome());
+        ctx.shard();
+        // Declared at zero: a threshold on a counter no scenario registered fails as a typo, and a clean run never
+        // touches the twice counter.
+        for (String counter : new String[] { COUNTER_DISPATCHED, COUNTER_TWICE, COUNTER_WABA_THROTTLED,
+                COUNTER_POLICY_BLOCKED }) {
+            ctx.counters().counter(counter);
+        }
+    }
+
+    // ---- one iteration ----
+
+    @Override
+    public SampleResult sample(Entry e) {
+        EasymoRun ctx = EasymoRun.current();
+        DispatchRun run = run(ctx);
+        if (run.aborted()) {
+            stopThisThread();
+            return null;
+        }
+        PendingRetry retry = pending;
+        pending = null;
+        CampaignBatch batch;
+        int attempt;
+        if (retry != null) {
+            if (!sleepUntil(retry.due)) {
+                // Stopping: the batch stays unacknowledged, which the reconciliation reports.
+                pending = retry;
+                return null;
+            }
+            batch = retry.batch;
+            attempt = retry.attempt;
+        } else {
+            batch = run.next();
+            if (batch == null) {
+                finishThread(run);
+                return null;
+            }
+            attempt = 1;
+        }
+        if (run.aborted()) {
+            run.abandon(batch);
+            stopThisThread();
+            return null;
+        }
+        return send(ctx, run, batch, attempt);
+    }
+
+    private HTTPSampleResult send(EasymoRun ctx, DispatchRun run, CampaignBatch batch, int attempt) {
+        EasymoTarget target = ctx.target();
+        SeedSummary summary = ctx.summary();
+        URI url = target.endpoint(Setting.PERF_CAMPAIGN_DISPATCH_URL).orElseThrow();
+        HttpRequestSpec spec = HttpRequestSpec.post(url).withJsonBody(payload(summary, target, batch)).withHeader(
+                "x-bridge-secret", target.secret(Setting.BRIDGE_SHARED_SECRET).map(Secret::reveal).orElse(""));
+        Optional<Secret> bearer = target.secret(Setting.PERF_CAMPAIGN_BEARER);
+        if (bearer.isPresent()) {
+            spec = spec.withHeader("authorization", "Bearer " + bearer.get().reveal());
+        }
+        run.attempted(attempt > 1);
+        HTTPSampleResult r = ctx.http().execute(spec);
+        r.setSampleLabel(getName());
+        AuditTags.tag(r, batch.reference(), attempt);
+        judge(ctx, run, batch, attempt, r);
+        return r;
+    }
+
+    private void judge(EasymoRun ctx, DispatchRun run, CampaignBatch batch, int attempt, HTTPSampleResult r) {
+        int status = status(r.getResponseCode());
+        String what = "batch " + batch.reference() + " (" + batch.size() + " targets, attempt " + attempt + ")";
+        if (status == 200 || status == 202) {
+            String problem = checkAnswer(ctx, run, batch, status, r);
+            if (problem == null) {
+                r.setSuccessful(true);
+                r.setResponseMessage(r.getResponseMessage() + (status == 200 ? " (replay)" : ""));
+                return;
+            }
+            // The dispatcher may have committed: only a replay of the same reference can tell, so retry it.
+            retryOrGiveUp(ctx, run, batch, attempt, r, what + ": unreadable answer: " + problem);
+            return;
+        }
+        if (status == 401) {
+            r.setSuccessful(false);
+            r.setResponseMessage("unauthorized");
+            run.abandon(batch);
+            if (run.abort()) {
+                ctx.outcome()
+                        .abort("campaign dispatcher "
+                                + ctx.target().endpoint(Setting.PERF_CAMPAIGN_DISPATCH_URL).map(String::valueOf)
+                                        .orElse("")
+                                + " answered 401 unauthorized to " + what
+                                + ": BRIDGE_SHARED_SECRET (sent as x-bridge-secret) is wrong or missing");
+            }
+            stopThisThread();
+            return;
+        }
+        if (status == 429 || status >= 500 || status < 0) {
+            retryOrGiveUp(ctx, run, batch, attempt, r,
+                    what + ": " + (status < 0 ? r.getResponseCode() : "HTTP " + status));
+            return;
+        }
+        r.setSuccessful(false);
+        r.setResponseMessage(r.getResponseMessage() + " (batch given up: not retryable)");
+        run.abandon(batch);
+        ctx.outcome().fail("campaign dispatcher refused " + what + " with HTTP " + status + ": "
+                + ctx.redactor().redact(abbreviate(new String(r.getResponseData(), StandardCharsets.UTF_8))));
+    }
+
+    private void retryOrGiveUp(EasymoRun ctx, DispatchRun run, CampaignBatch batch, int attempt, HTTPSampleResult r,
+            String why) {
+        r.setSuccessful(false);
+        if (attempt >= maxAttempts) {
+            run.abandon(batch);
+            ctx.outcome().fail("campaign: gave up " + why + " after " + attempt + " attempts");
+            return;
+        }
+        Duration wait = RetryDelay.of(RetryDelay.headerValue(r.getResponseHeaders()), attempt, Instant.now(),
+                ThreadLocalRandom.current());
+        pending = new PendingRetry(batch, attempt + 1, System.nanoTime() + wait.toNanos());
+        log.debug("campaign: {}; retrying in {} ms", why, wait.toMillis());
+    }
+
+    /** Null when the answer acknowledges exactly this batch; else what is wrong with it. */
+    private String checkAnswer(EasymoRun ctx, DispatchRun run, CampaignBatch batch, int status, HTTPSampleResult r) {
+        JsonNode body;
+        try {
+            body = MAPPER.readTree(r.getResponseData());
+        } catch (IOException e) {
+            return "not JSON";
+        }
+        if (body == null || !body.path("ok").asBoolean(false)) {
+            return "no ok:true";
+        }
+        boolean replay = body.path("replay").asBoolean(false);
+        if (status == 200 && !replay) {
+            return "200 without replay:true";
+        }
+        if (!batch.reference().equals(body.path("batchReference").asText())) {
+            return "batchReference " + body.path("batchReference").asText() + " is not " + batch.reference();
+        }
+        JsonNode outcomes = body.path("outcomes");
+        if (!outcomes.isArray() || outcomes.size() != batch.size()) {
+            return "outcomes for " + outcomes.size() + " targets, batch has " + batch.size();
+        }
+        MsisdnList list = ctx.summary().campaignDispatch().bulkTargetMsisdns();
+        int blocked = 0;
+        int waba = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            JsonNode o = outcomes.get(i);
+            if (!list.get(batch.from() + i).equals(o.path("msisdn").asText())) {
+                return "outcomes[" + i + "] is for " + o.path("msisdn").asText() + ", not target " + (batch.from() + i);
+            }
+            String s = o.path("status").asText();
+            if (!OUTCOME_STATUSES.contains(s)) {
+                return "outcomes[" + i + "].status '" + s + "'";
+            }
+            blocked += s.equals("policy_blocked") ? 1 : 0;
+            waba += o.hasNonNull("errorCode") ? 1 : 0;
+        }
+        int before = run.acknowledged(batch, replay);
+        if (before == 0) {
+            ctx.counters().counter(COUNTER_DISPATCHED).add(batch.size());
+            ctx.counters().counter(COUNTER_POLICY_BLOCKED).add(blocked);
+            ctx.counters().counter(COUNTER_WABA_THROTTLED).add(waba);
+        } else if (!replay) {
+            // A fresh send of a batch the dispatcher had already acknowledged: exactly-once is broken.
+            ctx.counters().counter(COUNTER_TWICE).add(batch.size());
+        }
+        checkWabaThrottling(ctx, run);
+        if (run.finished()) {
+            endTest(run);
+        }
+        return null;
+    }
+
+    /** DESIGN.md: abort early when WhatsApp rate-limits more than the allowed share of messages. */
+    private void checkWabaThrottling(EasymoRun ctx, DispatchRun run) {
+        if (wabaThrottledAbortPercent <= 0) {
+            return;
+        }
+        long dispatched = ctx.counters().get(COUNTER_DISPATCHED);
+        long throttled = ctx.counters().get(COUNTER_WABA_THROTTLED);
+        if (dispatched >= MIN_TARGETS_FOR_WABA_ABORT && throttled * 100 > dispatched * wabaThrottledAbortPercent
+                && run.abort()) {
+            ctx.outcome().abort("WhatsApp rate-limited " + throttled + " of " + dispatched + " dispatched targets ("
+                    + (throttled * 100 / dispatched) + " %), over the " + wabaThrottledAbortPercent + " % limit");
+        }
+    }
+
+    private String payload(SeedSummary summary, EasymoTarget target, CampaignBatch batch) {
+        CampaignDispatch cd = summary.campaignDispatch();
+        MsisdnList list = cd.bulkTargetMsisdns();
+        StringWriter w = new StringWriter(64 + batch.size() * 20);
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("campaignId", cd.campaignId());
+            g.writeStringField("batchReference", batch.reference());
+            g.writeArrayFieldStart("targets");
+            for (int i = batch.from(); i < batch.to(); i++) {
+                g.writeString(list.get(i));
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("throttle");
+            g.writeNumberField("maxPerMinute", maxPerMinute);
+            g.writeNumberField("maxInflight", maxInflight);
+            g.writeEndObject();
+            g.writeObjectFieldStart("metadata");
+            g.writeStringField("source", source);
+            g.writeStringField("seedVersion", summary.seedVersion());
+            g.writeEndObject();
+            Optional<String> number = target.value(Setting.PERF_WABA_SANDBOX_NUMBER);
+            Optional<Secret> token = target.secret(Setting.PERF_WABA_SANDBOX_TOKEN);
+            if (number.isPresent() && token.isPresent()) {
+                g.writeObjectFieldStart("sandbox");
+                g.writeStringField("number", number.get());
+                g.writeStringField("token", token.get().reveal());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return w.toString();
+    }
+
+    // ---- engine-wide state ----
+
+    private DispatchRun run(EasymoRun ctx) {
+        return ctx.journey(CampaignRuns.class, e -> new CampaignRuns()).of(getName(), () -> {
+            SeedSummary s = ctx.summary();
+            CampaignDispatch cd = s.campaignDispatch();
+            String prefix = ctx.target().idempotencyKey(cd.batchReference());
+            DispatchRun r = new DispatchRun(
+                    new BatchPlan(cd.bulkTargetMsisdns().size(), ctx.shard(), batchSize, prefix));
+            log.info("easymo-perf: campaign dispatch '{}': shard {}/{} holds targets [{}, {}) in {} batches of {}",
+                    getName(), ctx.shard().index(), ctx.shard().count(), r.plan().from(), r.plan().to(),
+                    r.plan().batches(), batchSize);
+            if (reconcile) {
+                ctx.onTestEnd(EVIDENCE_SECTION + ":" + getName(), () -> new CampaignReconciliation(ctx, r).run());
+            }
+            return r;
+        });
+    }
+
+    private void finishThread(DispatchRun run) {
+        if (run.finished()) {
+            endTest(run);
+        }
+        stopThisThread();
+    }
+
+    private static void endTest(DispatchRun run) {
+        if (run.claimEnd()) {
+            log.info("easymo-perf: campaign dispatch finished: {} batches acknowledged, {} given up; ending the test",
+                    run.batchesAcknowledged(), run.batchesAbandoned());
+            JMeterContext c = JMeterContextService.getContext();
+            if (c.getEngine() != null) {
+                c.getEngine().askThreadsToStop();
+            }
+        }
+    }
+
+    private static void stopThisThread() {
+        JMeterThread t = JMeterContextService.getContext().getThread();
+        if (t != null) {
+            t.stop();
+        }
+    }
+
+    /** Sleeps until {@code dueNanos}; false when interrupted (the test is stopping). */
+    private static boolean sleepUntil(long dueNanos) {
+        long left;
+        while ((left = dueNanos - System.nanoTime()) > 0) {
+            try {
+                Thread.sleep(Math.max(1, Math.min(left / 1_000_000L, 1000)));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int status(String code) {
+        if (code == null || code.length() != 3) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(code);
+        } catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+
+    private record PendingRetry(CampaignBatch batch, int attempt, long due) {
+    }
+
+    // ---- bean properties ----
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public int getMaxPerMinute() {
+        return maxPerMinute;
+    }
+
+    public void setMaxPerMinute(int maxPerMinute) {
+        this.maxPerMinute = maxPerMinute;
+    }
+
+    public int getMaxInflight() {
+        return maxInflight;
+    }
+
+    public void setMaxInflight(int maxInflight) {
+        this.maxInflight = maxInflight;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    public int getWabaThrottledAbortPercent() {
+        return wabaThrottledAbortPercent;
+    }
+
+    public void setWabaThrottledAbortPercent(int percent) {
+        this.wabaThrottledAbortPercent = percent;
+    }
+
+    public boolean isReconcile() {
+        return reconcile;
+    }
+
+    public void setReconcile(boolean reconcile) {
+        this.reconcile = reconcile;
+    }
+}
