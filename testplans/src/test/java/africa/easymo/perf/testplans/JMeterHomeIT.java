@@ -41,7 +41,7 @@ class JMeterHomeIT {
             assertThat(home.resolve("bin").resolve(f)).as(f).isRegularFile();
         }
         for (String jar : List.of("ApacheJMeter_core.jar", "ApacheJMeter_http.jar", "ApacheJMeter_components.jar",
-                "ApacheJMeter_functions.jar", "ApacheJMeter_java.jar", "easymo-perf-plugin.jar")) {
+                "ApacheJMeter_functions.jar", "ApacheJMeter_java.jar")) {
             assertThat(home.resolve("lib/ext").resolve(jar)).as(jar).isRegularFile();
         }
         assertThat(home.resolve("lib/jorphan.jar")).isRegularFile();
@@ -49,10 +49,19 @@ class JMeterHomeIT {
             assertThat(ext.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("jmeter-plugins-casutg-"))
                     .anyMatch(n -> n.startsWith("jmeter-plugins-cmn-jmeter-"));
         }
-        try (JarFile plugin = new JarFile(home.resolve("lib/ext/easymo-perf-plugin.jar").toFile())) {
+        // One plugin jar, its version in its name as the Plugins Manager expects.
+        List<Path> plugins;
+        try (var ext = Files.list(home.resolve("lib/ext"))) {
+            plugins = ext.filter(p -> p.getFileName().toString().startsWith("easymo-perf-")).toList();
+        }
+        assertThat(plugins).singleElement().satisfies(p -> assertThat(p.getFileName().toString())
+                .matches("easymo-perf-plugin-\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\.jar"));
+        try (JarFile plugin = new JarFile(plugins.get(0).toFile())) {
             assertThat(plugin.stream().map(e -> e.getName()))
-                    .as("the shaded plugin jar: our classes, no unrelocated third-party ones")
-                    .anyMatch(n -> n.startsWith("africa/easymo/perf/plugin/"))
+                    .as("the shaded plugin jar: every role's classes, no unrelocated third-party ones")
+                    .anyMatch(n -> n.startsWith("africa/easymo/perf/journeys/"))
+                    .anyMatch(n -> n.startsWith("africa/easymo/perf/arrivals/"))
+                    .anyMatch(n -> n.startsWith("africa/easymo/perf/evidence/"))
                     .noneMatch(n -> n.startsWith("com/google/zxing/"))
                     .noneMatch(n -> n.startsWith("org/apache/pdfbox/"));
         }

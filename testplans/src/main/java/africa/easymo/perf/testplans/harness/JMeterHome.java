@@ -11,9 +11,9 @@ public final class JMeterHome {
     private JMeterHome() {
     }
 
-    /** {@code testplans/target/jmeter}. */
+    /** {@code jmeter-home/target/jmeter}. */
     public static Path home() {
-        return path("easymo.jmeter.home", "target/jmeter", "testplans/target/jmeter");
+        return path("easymo.jmeter.home", "../jmeter-home/target/jmeter", "jmeter-home/target/jmeter");
     }
 
     /** {@code testplans/}, the folder holding the .jmx plans. */
@@ -36,7 +36,7 @@ public final class JMeterHome {
         Path jmeter = home().resolve("bin/jmeter");
         if (!Files.isExecutable(jmeter)) {
             throw new IllegalStateException(jmeter + " is missing or not executable: lay out the JMeter home with "
-                    + "`mvn -pl testplans -am package -DskipTests` first");
+                    + "`mvn -pl jmeter-home -am package -DskipTests` first");
         }
         return jmeter;
     }
@@ -47,7 +47,7 @@ public final class JMeterHome {
             return Path.of(configured).toAbsolutePath().normalize();
         }
         Path module = Path.of(inModule).toAbsolutePath().normalize();
-        if (Files.exists(Path.of("pom.xml")) && Files.isDirectory(Path.of("src/jmeter"))) {
+        if (Files.exists(Path.of("pom.xml")) && Files.exists(Path.of("redeem.jmx"))) {
             return module;
         }
         return Path.of(fromRoot).toAbsolutePath().normalize();

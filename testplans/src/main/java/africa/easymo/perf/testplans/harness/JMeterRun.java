@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One non-GUI run of a plan through the real launcher {@code testplans/target/jmeter/bin/jmeter}, as a user runs it: a
- * subprocess with its own environment, a hard timeout after which it (and its children) are killed, and everything it
+ * One non-GUI run of a plan through the real launcher {@code jmeter-home/target/jmeter/bin/jmeter}, as a user runs it:
+ * a subprocess with its own environment, a hard timeout after which it (and its children) are killed, and everything it
  * writes in one output folder.
  *
  * <pre>
