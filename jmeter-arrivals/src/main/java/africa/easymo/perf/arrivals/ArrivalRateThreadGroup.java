@@ -1,5 +1,6 @@
 package africa.easymo.perf.arrivals;
 
+import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.run.EngineRun;
 
 import java.util.LinkedHashMap;
@@ -141,6 +142,11 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
     /** Runs before any thread group starts: a bad setting refuses the whole run, naming this element. */
     @Override
     public void testStarted(String host) {
+        RunStart.guard(() -> prepare(host));
+    }
+
+    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
+    private void prepare(String host) {
         try {
             settings();
         } catch (IllegalArgumentException e) {
@@ -162,6 +168,8 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
     public void start(int groupIndex, ListenerNotifier notifier, ListedHashTree tree, StandardJMeterEngine engine) {
         ArrivalSettings settings = settings();
         ArrivalSchedule schedule = settings.schedule();
+        // how long the run is planned to last, so a stop before then reads as an early stop
+        EngineRun.find().ifPresent(r -> r.scheduled(schedule.totalNanos() / 1e9));
         int cap = settings.concurrencyCap();
         JMeterVariables variables = JMeterContextService.getContext().getVariables();
 
@@ -438,6 +446,13 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
         stats.put("peak_threads", peakThreads);
         stats.put("concurrency_cap", getConcurrencyCap());
         stats.put("schedule", getSchedule());
+        try {
+            ArrivalSchedule planned = settings().schedule();
+            stats.put("scheduled_seconds", round1(planned.totalNanos() / 1e9));
+            stats.put("expected_arrivals", Math.round(planned.expectedArrivals()));
+        } catch (IllegalArgumentException e) {
+            // the settings were checked at test start; a schedule edited since then only loses these two figures
+        }
         if (dropped.get() > 0) {
             log.warn(
                     "{}: {} arrivals dispatched, {} DROPPED at the concurrency cap of {}; {} dispatched over 10 ms "

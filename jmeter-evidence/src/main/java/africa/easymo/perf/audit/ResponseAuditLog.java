@@ -1,5 +1,6 @@
 package africa.easymo.perf.audit;
 
+import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.core.Redactor;
 import africa.easymo.perf.evidence.EvidenceLayout;
 import africa.easymo.perf.run.EngineRun;
@@ -55,6 +56,11 @@ public class ResponseAuditLog extends RunListener {
 
     @Override
     public void testStarted(String host) {
+        RunStart.guard(() -> prepare(host));
+    }
+
+    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
+    private void prepare(String host) {
         setRunningVersion(true);
         TestBeanHelper.prepare(this);
         EngineRun run = EngineRun.join();

@@ -1,5 +1,8 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.evidence.metrics.MetricsScraper;
+import africa.easymo.perf.evidence.metrics.MetricsSummary;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,5 +1,11 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.run.RunVerdict;
+
+import africa.easymo.perf.evidence.metrics.MetricsSummary;
+import africa.easymo.perf.evidence.rules.ThresholdVerdict;
+import africa.easymo.perf.evidence.stats.LabelSnapshot;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -23,11 +29,18 @@ import java.util.Map;
  * @param failures
  *            every reason the run failed, one line each: what {@code RunOutcome} recorded (a scenario's failed
  *            reconciliation, a sampler's fatal answer, an abort) and the failed thresholds
+ * @param verdict
+ *            how the run ended, thresholds included
+ * @param stoppedEarly
+ *            how far a run stopped before its schedule ended got, or null
+ * @param engines
+ *            each engine's share of a distributed run; empty for a run on one engine
  */
 public record RunReport(String plan, String planFile, String profile, Map<String, String> target, String seedVersion,
         String seedSummaryFile, Instant start, Instant end, String abortReason, List<ThresholdVerdict> thresholds,
         List<LabelSnapshot> labels, LabelSnapshot total, Map<String, Object> reconciliation, Map<String, Long> counters,
-        MetricsSummary metrics, Map<String, Path> files, List<String> problems, List<String> failures) {
+        MetricsSummary metrics, Map<String, Path> files, List<String> problems, List<String> failures,
+        RunVerdict verdict, String stoppedEarly, List<EngineBreakdown> engines) {
 
     public boolean thresholdsPassed() {
         return thresholds.stream().allMatch(ThresholdVerdict::passed);
@@ -38,14 +51,11 @@ public record RunReport(String plan, String planFile, String profile, Map<String
     }
 
     /**
-     * {@code aborted} (an abort rule or a scenario stopped the run), {@code failed} (a threshold or anything else that
-     * failed the run: the summary never says passed about a run whose exit code says failed) or {@code passed}.
+     * The verdict's word ({@code passed}, {@code failed}, {@code aborted}, {@code refused}, {@code stopped},
+     * {@code interrupted}): the summary never says passed about a run whose exit code says otherwise.
      */
     public String status() {
-        if (abortReason != null) {
-            return "aborted";
-        }
-        return thresholdsPassed() && failures.isEmpty() ? "passed" : "failed";
+        return verdict.word();
     }
 
     public double durationSeconds() {

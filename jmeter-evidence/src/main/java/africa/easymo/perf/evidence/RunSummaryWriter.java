@@ -1,5 +1,14 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.run.RunVerdict;
+
+import africa.easymo.perf.evidence.metrics.MetricsSummary;
+import africa.easymo.perf.evidence.rules.Metric;
+import africa.easymo.perf.evidence.rules.Threshold;
+import africa.easymo.perf.evidence.rules.ThresholdVerdict;
+import africa.easymo.perf.evidence.stats.LabelSnapshot;
+import africa.easymo.perf.evidence.stats.LatencyDistribution;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +50,11 @@ public final class RunSummaryWriter {
         } else {
             root.putNull("abortedBy");
         }
+        if (r.stoppedEarly() != null) {
+            root.put("stoppedEarly", r.stoppedEarly());
+        } else {
+            root.putNull("stoppedEarly");
+        }
         ObjectNode target = root.putObject("target");
         r.target().forEach(target::put);
         ObjectNode seed = root.putObject("seed");
@@ -73,6 +87,26 @@ public final class RunSummaryWriter {
             labels.set(s.label(), labelJson(s, r.durationSeconds()));
         }
         root.set("total", labelJson(r.total(), r.durationSeconds()));
+
+        if (!r.engines().isEmpty()) {
+            ArrayNode engines = root.putArray("engines");
+            for (EngineBreakdown e : r.engines()) {
+                ObjectNode o = engines.addObject();
+                o.put("host", e.host());
+                o.put("shard", e.shard());
+                o.put("state", e.state());
+                o.put("samples", e.samples());
+                o.put("errors", e.errors());
+                if (e.p95() < 0) {
+                    o.putNull("p95");
+                } else {
+                    o.put("p95", e.p95());
+                }
+                o.put("arrivalsDropped", e.arrivalsDropped());
+                ArrayNode f = o.putArray("failures");
+                e.failures().forEach(f::add);
+            }
+        }
 
         ObjectNode reconciliation = root.putObject("reconciliation");
         r.reconciliation().forEach((k, v) -> reconciliation.set(k, JSON.valueToTree(v)));
@@ -157,6 +191,15 @@ public final class RunSummaryWriter {
     /** The short table for the console: labels, thresholds and the verdict. */
     public static String table(RunReport r) {
         StringBuilder b = new StringBuilder();
+        if (r.verdict() == RunVerdict.REFUSED) {
+            // the reason was printed once when the start was refused; the table only says where the evidence is
+            b.append(String.format(Locale.ROOT, "== %s: run not started, no load sent ==%n", r.plan()));
+            b.append("Result: REFUSED (").append(r.failures().size())
+                    .append(r.failures().size() == 1 ? " start-up check" : " start-up checks")
+                    .append(" failed, printed above)").append(System.lineSeparator());
+            appendEvidence(b, r);
+            return b.toString();
+        }
         int width = 12;
         for (LabelSnapshot s : r.labels()) {
             width = Math.max(width, Math.min(40, s.label().length()));
@@ -178,8 +221,20 @@ public final class RunSummaryWriter {
                 b.append("  ").append(v.line()).append(System.lineSeparator());
             }
         }
+        if (!r.engines().isEmpty()) {
+            b.append(String.format(Locale.ROOT, "Engines:%n  %-24s %5s %-9s %8s %8s %8s %8s%n", "engine", "shard",
+                    "state", "samples", "errors", "p95", "dropped"));
+            for (EngineBreakdown e : r.engines()) {
+                b.append(String.format(Locale.ROOT, "  %-24s %5d %-9s %8d %8d %8s %8d%n", e.host(), e.shard(),
+                        e.state(), e.samples(), e.errors(), e.p95() < 0 ? "-" : Long.toString(e.p95()),
+                        e.arrivalsDropped()));
+            }
+        }
         if (r.abortReason() != null) {
             b.append("ABORTED by ").append(r.abortReason()).append(System.lineSeparator());
+        }
+        if (r.stoppedEarly() != null) {
+            b.append("STOPPED EARLY: ").append(r.stoppedEarly()).append(System.lineSeparator());
         }
         for (String p : r.problems()) {
             b.append("Evidence problem: ").append(p).append(System.lineSeparator());
@@ -195,11 +250,15 @@ public final class RunSummaryWriter {
                     .append(")");
         }
         b.append(System.lineSeparator());
+        appendEvidence(b, r);
+        return b.toString();
+    }
+
+    private static void appendEvidence(StringBuilder b, RunReport r) {
         Path summary = r.files().get("summary");
         if (summary != null) {
             b.append("Evidence: ").append(r.files().getOrDefault("runFolder", summary)).append(System.lineSeparator());
         }
-        return b.toString();
     }
 
     private static String row(String format, int width, LabelSnapshot s, double seconds) {

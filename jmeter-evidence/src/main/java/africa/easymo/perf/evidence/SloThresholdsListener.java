@@ -1,5 +1,14 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.evidence.metrics.MetricsSummary;
+import africa.easymo.perf.evidence.rules.SloRules;
+import africa.easymo.perf.evidence.rules.ThresholdParseException;
+import africa.easymo.perf.evidence.stats.SampleObservation;
+import africa.easymo.perf.run.EngineRun;
+import africa.easymo.perf.run.EngineStop;
+import africa.easymo.perf.run.RunListener;
+import africa.easymo.perf.run.RunOutcome;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -7,8 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.OptionalDouble;
 
 import org.apache.jmeter.samplers.SampleEvent;
 import org.apache.jmeter.samplers.SampleResult;
@@ -16,10 +26,6 @@ import org.apache.jmeter.services.FileServer;
 import org.apache.jmeter.util.JMeterUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import africa.easymo.perf.run.RunListener;
-import africa.easymo.perf.run.EngineRun;
-import africa.easymo.perf.run.RunOutcome;
 
 /**
  * The release gate and the run's evidence: k6-style thresholds checked at the end of the run, abort rules watched while
@@ -39,8 +45,6 @@ public class SloThresholdsListener extends RunListener {
     /** Environment variable / JMeter property naming the summary file (the old harness's contract). */
     static final String OUTPUT_FILE_SETTING = "PERF_OUTPUT_FILE";
 
-    private static final String ABORTED_PREFIX = RunOutcome.ABORTED_PREFIX;
-
     private String thresholds = "";
     private String abortRules = "";
     private String summaryFile = "";
@@ -52,43 +56,54 @@ public class SloThresholdsListener extends RunListener {
     /** What one run holds; replaced at every test start. */
     private static final class Session {
         final EngineRun engine;
-        final SloRules rules;
         final EvidenceRun run;
-        final RunStats stats;
-        AbortMonitor monitor;
+        final RunJudge judge;
         final JtlWriter jtl;
         final Instant start;
-        final List<String> problems = new ArrayList<>();
-        volatile String abortReason;
+        final List<String> problems;
 
-        Session(EngineRun engine, SloRules rules, EvidenceRun run, RunStats stats, JtlWriter jtl, Instant start) {
+        Session(EngineRun engine, EvidenceRun run, RunJudge judge, JtlWriter jtl, Instant start,
+                List<String> problems) {
             this.engine = engine;
-            this.rules = rules;
             this.run = run;
-            this.stats = stats;
+            this.judge = judge;
             this.jtl = jtl;
             this.start = start;
+            this.problems = problems;
         }
     }
 
     @Override
     public void testStarted() {
+        testStarted("");
+    }
+
+    /**
+     * Never skipped, even when an element before this one refused the run: a refused run still gets its folder's
+     * summary saying {@code refused} and why, and the published summary then holds that verdict.
+     */
+    @Override
+    public void testStarted(String host) {
         EngineRun engine = EngineRun.join();
-        SloRules rules;
-        try {
-            rules = SloRules.parse(thresholds, abortRules);
-        } catch (ThresholdParseException e) {
-            throw engine.outcome().refuseStart(getName() + ": " + e.getMessage());
-        }
+        Instant start = Instant.now();
         EvidenceRun run;
         try {
             run = EvidenceRun.join();
         } catch (RuntimeException e) {
-            throw engine.outcome().refuseStart(getName() + ": " + e.getMessage());
+            engine.outcome().refuseStart(getName() + ": " + e.getMessage());
+            return;
+        }
+        SloRules rules;
+        String refusal = null;
+        try {
+            rules = SloRules.parse(thresholds, abortRules);
+        } catch (ThresholdParseException e) {
+            rules = SloRules.NONE;
+            refusal = getName() + ": " + e.getMessage();
         }
         List<String> problems = new ArrayList<>();
         JtlWriter jtl = null;
-        if (writeJtl) {
+        if (writeJtl && refusal == null && !engine.outcome().refused()) {
             try {
                 jtl = new JtlWriter(run.file(".jtl"), EngineBridge.redactor());
             } catch (IOException e) {
@@ -96,25 +111,18 @@ public class SloThresholdsListener extends RunListener {
                 log.error("{}: cannot create the JTL {}: {}", getName(), run.file(".jtl"), e.toString());
             }
         }
-        List<LabelSelector> selectors = rules.thresholds().stream().map(Threshold::selector)
-                .collect(Collectors.toList());
-        RunStats stats = new RunStats(selectors, EngineBridge::counter);
-        Session s = new Session(engine, rules, run, stats, jtl, Instant.now());
-        s.problems.addAll(problems);
-        s.monitor = new AbortMonitor(rules.abortRules(), EngineBridge::counter, reason -> {
-            s.abortReason = reason;
+        RunJudge judge = new RunJudge(rules, EngineBridge::counter, reason -> {
             log.error("{}: abort rule fired: {}", getName(), reason);
             engine.outcome().abort(reason);
         });
-        session = s;
-        s.monitor.start();
+        session = new Session(engine, run, judge, jtl, start, problems);
+        if (refusal != null) {
+            engine.outcome().refuseStart(refusal);
+            return;
+        }
+        judge.start();
         log.info("{}: {} thresholds, {} abort rules; evidence in {}", getName(), rules.thresholds().size(),
                 rules.abortRules().size(), run.folder());
-    }
-
-    @Override
-    public void testStarted(String host) {
-        testStarted();
     }
 
     /** Counts exactly the rows the JTL gets: the sample and its sub-results, each under its own label. */
@@ -126,9 +134,7 @@ public class SloThresholdsListener extends RunListener {
         }
         List<SampleResult> rows = JtlWriter.rows(e.getResult());
         for (SampleResult r : rows) {
-            SampleObservation o = SampleObservation.of(r);
-            s.stats.record(o);
-            s.monitor.record(o);
+            s.judge.record(SampleObservation.of(r));
         }
         if (s.jtl != null) {
             s.jtl.write(e, rows);
@@ -137,6 +143,11 @@ public class SloThresholdsListener extends RunListener {
 
     @Override
     public void testEnded() {
+        testEnded("");
+    }
+
+    @Override
+    public void testEnded(String host) {
         Session s = session;
         session = null;
         if (s == null) {
@@ -153,110 +164,62 @@ public class SloThresholdsListener extends RunListener {
         }
     }
 
-    @Override
-    public void testEnded(String host) {
-        testEnded();
-    }
-
     private void finish(Session s) {
-        s.monitor.close();
-        String abortReason = s.monitor.firedReason();
-        Map<String, Object> reconciliation;
-        try {
-            reconciliation = EngineBridge.reconcile();
-        } catch (RuntimeException e) {
-            reconciliation = new LinkedHashMap<>();
-            log.error("{}: reconciliation failed", getName(), e);
-            s.engine.outcome().fail("reconciliation failed: " + EngineBridge.redactor().apply(String.valueOf(e)));
-        }
-        List<ThresholdVerdict> verdicts = ThresholdEvaluator.evaluate(s.rules.thresholds(), s.stats);
-        for (AbortRule r : s.rules.abortRules()) {
-            if (r.metric().kind() == Metric.Kind.COUNTER && EngineBridge.counter(r.metric().counterName()).isEmpty()) {
-                s.engine.outcome().fail("abort rule '" + r.describe() + "' never checked: "
-                        + ThresholdEvaluator.NO_SUCH_COUNTER + r.metric().counterName());
+        s.judge.stop();
+        RunOutcome outcome = s.engine.outcome();
+        boolean refused = outcome.refused();
+        Map<String, Object> reconciliation = new LinkedHashMap<>();
+        if (!refused) {
+            try {
+                reconciliation = EngineBridge.reconcile();
+            } catch (RuntimeException e) {
+                log.error("{}: reconciliation failed", getName(), e);
+                outcome.fail("reconciliation failed: " + EngineBridge.redactor().apply(String.valueOf(e)));
             }
-        }
-        // Every reason the run failed so far (scenarios, samplers, aborts, reconciliations), then the thresholds:
-        // the summary's verdict is the exit code's.
-        List<String> failures = new ArrayList<>(s.engine.outcome().failures());
-        if (abortReason == null) {
-            abortReason = failures.stream().filter(f -> f.startsWith(ABORTED_PREFIX))
-                    .map(f -> f.substring(ABORTED_PREFIX.length())).findFirst().orElse(null);
-        }
-        String thresholdFailure = thresholdFailure(verdicts);
-        if (thresholdFailure != null) {
-            failures.add(thresholdFailure);
+            s.judge.uncheckableRules().forEach(outcome::fail);
+            noteEarlyStop(s, outcome);
         }
         MetricsSummary metrics = s.run.finishMetrics();
-        Instant end = Instant.now();
-
-        Map<String, Path> files = new LinkedHashMap<>();
-        files.put("runFolder", s.run.folder());
+        Path jtl = null;
         if (s.jtl != null) {
             try {
                 s.jtl.close();
-                files.put("jtl", s.jtl.file());
+                jtl = s.jtl.file();
             } catch (IOException e) {
                 s.problems.add("JTL incomplete: " + e);
             }
-            if (generateDashboard) {
-                Path dashboard = s.run.folder().resolve("dashboard");
-                try {
-                    if (s.stats.total().count() == 0) {
-                        throw new IOException("no samples to report");
-                    }
-                    DashboardGenerator.generate(s.jtl.file(), dashboard);
-                    files.put("dashboard", dashboard.resolve("index.html"));
-                } catch (Exception e) {
-                    s.problems.add("HTML dashboard not generated: " + e.getMessage());
-                    log.error("{}: HTML dashboard not generated: {}", getName(), e.toString(), e);
-                }
-            }
         }
-        if (metrics != null) {
-            files.put("metricsCsv", metrics.csv());
-        }
-        Path runSummary = s.run.file("-summary.json");
-        Path published = publishedSummary(s.run);
-        files.put("summary", runSummary);
-        if (!published.equals(runSummary)) {
-            files.put("publishedSummary", published);
-        }
-
-        RunReport report = new RunReport(s.run.plan(), planFile(), JMeterUtils.getPropDefault("perf.profile", "full"),
-                EngineBridge.target(), EngineBridge.seedVersion(), EngineBridge.seedSummaryFile(), s.start, end,
-                abortReason, verdicts, s.stats.labels(), s.stats.total(), reconciliation, EngineBridge.counters(),
-                metrics, files, List.copyOf(s.problems), List.copyOf(failures));
-        try {
-            var json = RunSummaryWriter.toJson(report);
-            RunSummaryWriter.write(json, runSummary);
-            if (!published.equals(runSummary)) {
-                RunSummaryWriter.write(json, published);
-            }
-        } catch (IOException | RuntimeException e) {
-            log.error("{}: cannot write the run summary {}: {}", getName(), runSummary, e.toString(), e);
-            s.engine.outcome().fail("run summary not written: " + e);
-        }
-
-        String table = RunSummaryWriter.table(report);
-        System.out.print(table);
-        System.out.flush();
-        for (String line : table.split("\\R")) {
-            log.info(line);
-        }
-        if (thresholdFailure != null) {
-            s.engine.outcome().fail(thresholdFailure);
-        }
+        new EvidenceWriter(s.run, s.judge).name(getName()).jtl(jtl, generateDashboard)
+                .published(publishedSummary(s.run)).plan(planFile(), JMeterUtils.getPropDefault("perf.profile", "full"))
+                .facts(EngineBridge.target(), EngineBridge.seedVersion(), EngineBridge.seedSummaryFile())
+                .started(s.start)
+                .outcome(outcome.verdict(), outcome.failures(), abortReason(s, outcome), outcome.stoppedEarly())
+                .reconciliation(reconciliation, EngineBridge.counters()).metrics(metrics).problems(s.problems)
+                .onFailure(outcome::fail).write();
     }
 
-    /** The one-line failure reason of the failed thresholds, or null when all passed. */
-    private static String thresholdFailure(List<ThresholdVerdict> verdicts) {
-        long failed = verdicts.stream().filter(v -> !v.passed()).count();
-        if (failed == 0) {
-            return null;
+    private static String abortReason(Session s, RunOutcome outcome) {
+        String fired = s.judge.abortReason();
+        return fired != null ? fired : outcome.abortReason();
+    }
+
+    /**
+     * A stop that no abort rule, interrupt, failure or element of the plan asked for (StopTestNow, Shutdown, the GUI's
+     * stop button) ended the run before its schedule: the summary says how far it got.
+     */
+    private static void noteEarlyStop(Session s, RunOutcome outcome) {
+        if (!EngineStop.stopRequested() || outcome.abortReason() != null || outcome.interruptedBy() != null
+                || outcome.plannedEnd() != null || outcome.failed()) {
+            return;
         }
-        return failed + " of " + verdicts.size() + " thresholds failed: " + verdicts.stream().filter(v -> !v.passed())
-                .map(ThresholdVerdict::line).map(String::trim).collect(Collectors.joining("; "));
+        double ran = (System.currentTimeMillis() - s.engine.startMillis()) / 1000.0;
+        String how = String.format(Locale.ROOT, "stopped by request after %.1f s", ran);
+        OptionalDouble scheduled = s.engine.scheduledSeconds();
+        if (scheduled.isPresent()) {
+            how += String.format(Locale.ROOT, " of a %.0f s schedule (%.0f %%)", scheduled.getAsDouble(),
+                    Math.min(100, 100 * ran / scheduled.getAsDouble()));
+        }
+        outcome.stoppedEarly(how);
     }
 
     private static String planFile() {

@@ -1,5 +1,7 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.testkit.NearestRank;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -104,10 +106,10 @@ class SloThresholdsListenerTest {
         long[] sorted = elapsed.stream().mapToLong(Long::longValue).sorted().toArray();
         JsonNode redeem = summary.path("labels").path("redeem");
         assertThat(redeem.path("count").asLong()).isEqualTo(600);
-        assertThat(redeem.path("p90").asLong()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 90));
-        assertThat(redeem.path("p95").asLong()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 95));
-        assertThat(redeem.path("p99").asLong()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 99));
-        assertThat(redeem.path("med").asLong()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 50));
+        assertThat(redeem.path("p90").asLong()).isEqualTo(NearestRank.of(sorted, 90));
+        assertThat(redeem.path("p95").asLong()).isEqualTo(NearestRank.of(sorted, 95));
+        assertThat(redeem.path("p99").asLong()).isEqualTo(NearestRank.of(sorted, 99));
+        assertThat(redeem.path("med").asLong()).isEqualTo(NearestRank.of(sorted, 50));
         assertThat(redeem.path("min").asLong()).isEqualTo(sorted[0]);
         assertThat(redeem.path("max").asLong()).isEqualTo(sorted[sorted.length - 1]);
         assertThat(redeem.path("statusCodes").path("200").asLong()).isEqualTo(600);
@@ -203,9 +205,9 @@ class SloThresholdsListenerTest {
             JsonNode l = summary.path("labels").path(e.getKey());
             assertThat(sorted).as(e.getKey()).hasSize(100);
             assertThat(l.path("count").asLong()).as(e.getKey()).isEqualTo(100);
-            assertThat(l.path("p95").asLong()).as(e.getKey()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 95));
-            assertThat(l.path("p99").asLong()).as(e.getKey()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 99));
-            assertThat(l.path("med").asLong()).as(e.getKey()).isEqualTo(LatencyHistogramTest.nearestRank(sorted, 50));
+            assertThat(l.path("p95").asLong()).as(e.getKey()).isEqualTo(NearestRank.of(sorted, 95));
+            assertThat(l.path("p99").asLong()).as(e.getKey()).isEqualTo(NearestRank.of(sorted, 99));
+            assertThat(l.path("med").asLong()).as(e.getKey()).isEqualTo(NearestRank.of(sorted, 50));
             assertThat(l.path("max").asLong()).as(e.getKey()).isEqualTo(sorted[sorted.length - 1]);
         }
         // The sub-sample labels reach JMeter's dashboard.

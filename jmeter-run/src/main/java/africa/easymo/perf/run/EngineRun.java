@@ -45,11 +45,12 @@ public final class EngineRun {
     private final Map<String, Object> facts = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> parts = new ConcurrentHashMap<>();
     private final Set<String> secrets = new LinkedHashSet<>();
-    private final Map<String, Runnable> endHooks = new LinkedHashMap<>();
+    private final Map<String, EndHook> endHooks = new LinkedHashMap<>();
     private final AtomicBoolean endHooksRan = new AtomicBoolean();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private volatile Redactor redactor = Redactor.none();
     private volatile EngineShard shard;
+    private final java.util.concurrent.atomic.AtomicLong scheduledMillis = new java.util.concurrent.atomic.AtomicLong();
 
     private EngineRun(long startMillis) {
         this.startMillis = startMillis;
@@ -72,6 +73,7 @@ public final class EngineRun {
                     c.close();
                 }
                 ExitCode.watch(fresh);
+                Interrupts.install();
                 return fresh;
             }
         }
@@ -97,6 +99,17 @@ public final class EngineRun {
     /** Epoch millis at which JMeter started this run. */
     public long startMillis() {
         return startMillis;
+    }
+
+    /** A thread group's schedule: the run is planned to last at least this long. */
+    public void scheduled(double seconds) {
+        scheduledMillis.accumulateAndGet(Math.round(seconds * 1000), Math::max);
+    }
+
+    /** The longest schedule a thread group announced, or empty when none did. */
+    public java.util.OptionalDouble scheduledSeconds() {
+        long ms = scheduledMillis.get();
+        return ms > 0 ? java.util.OptionalDouble.of(ms / 1000.0) : java.util.OptionalDouble.empty();
     }
 
     public RunOutcome outcome() {
@@ -182,40 +195,86 @@ public final class EngineRun {
      * registered again replaces the earlier hook; a hook registered after the hooks ran runs at once.
      */
     public void onTestEnd(String name, Runnable hook) {
+        onTestEnd(name, "", hook);
+    }
+
+    /**
+     * As {@link #onTestEnd(String, Runnable)}, for a hook that calls out: {@code callsOut} names what it waits for
+     * (e.g. "the database at SUPABASE_URL=http://…"), so a hook that runs out of time says what did not answer.
+     */
+    public void onTestEnd(String name, String callsOut, Runnable hook) {
+        EndHook h = new EndHook(name, callsOut, hook);
         synchronized (endHooks) {
             if (endHooksRan.get()) {
                 log.warn("end-of-test hook {} registered after the hooks ran; running it now", name);
-                runHook(name, hook);
+                runHooks(List.of(h));
                 return;
             }
-            endHooks.put(name, hook);
+            endHooks.put(name, h);
         }
     }
 
     /**
-     * Runs the end-of-test hooks once (later calls return at once). Evidence writers call it before they write; the
-     * elements that registered hooks call it from {@code testEnded()} in case no writer does. A hook that throws fails
-     * the run.
+     * Runs the end-of-test hooks once (later calls return at once), together within {@value #END_DEADLINE_PROPERTY}
+     * seconds (default {@value #DEFAULT_END_DEADLINE_SECONDS}): a hook still running then is left behind and fails the
+     * run with one line naming what it waited for, so a target that hangs cannot keep the run from ending. Evidence
+     * writers call it before they write; the elements that registered hooks call it from {@code testEnded()} in case no
+     * writer does. A hook that throws fails the run.
      */
     public void runEndHooks() {
-        List<Map.Entry<String, Runnable>> hooks;
+        List<EndHook> hooks;
         synchronized (endHooks) {
             if (!endHooksRan.compareAndSet(false, true)) {
                 return;
             }
-            hooks = new ArrayList<>(endHooks.entrySet());
+            hooks = new ArrayList<>(endHooks.values());
         }
-        for (Map.Entry<String, Runnable> h : hooks) {
-            runHook(h.getKey(), h.getValue());
+        runHooks(hooks);
+    }
+
+    /** JMeter property: seconds the end-of-test hooks may take together. */
+    public static final String END_DEADLINE_PROPERTY = "perf.end.deadline.seconds";
+    static final int DEFAULT_END_DEADLINE_SECONDS = 90;
+
+    private void runHooks(List<EndHook> hooks) {
+        long deadline = System.nanoTime() + endDeadlineSeconds() * 1_000_000_000L;
+        for (EndHook h : hooks) {
+            Thread t = new Thread(() -> runHook(h), "easymo-perf-end-" + h.name);
+            t.setDaemon(true);
+            t.start();
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                t.interrupt();
+                outcome.fail(h.name + " did not finish within " + endDeadlineSeconds() + " s of the test's end"
+                        + (h.callsOut.isEmpty() ? "" : ": " + redactor.redact(h.callsOut) + " did not answer")
+                        + " (the evidence is written without it)");
+            }
         }
     }
 
-    private void runHook(String name, Runnable hook) {
+    static int endDeadlineSeconds() {
         try {
-            hook.run();
-        } catch (RuntimeException e) {
-            outcome.fail("end-of-test check " + name + " could not run: " + redactor.redact(String.valueOf(e)));
+            int s = Integer.parseInt(org.apache.jmeter.util.JMeterUtils
+                    .getPropDefault(END_DEADLINE_PROPERTY, String.valueOf(DEFAULT_END_DEADLINE_SECONDS)).trim());
+            return s > 0 ? s : DEFAULT_END_DEADLINE_SECONDS;
+        } catch (NumberFormatException e) {
+            return DEFAULT_END_DEADLINE_SECONDS;
         }
+    }
+
+    private void runHook(EndHook h) {
+        try {
+            h.hook.run();
+        } catch (RuntimeException e) {
+            outcome.fail("end-of-test check " + h.name + " could not run: " + redactor.redact(String.valueOf(e)));
+        }
+    }
+
+    private record EndHook(String name, String callsOut, Runnable hook) {
     }
 
     private void close() {

@@ -26,7 +26,17 @@ final class SeedCommand extends FixtureCommand {
                     target.url(), total, PlanCommand.countsLine(counts), run.batchSize, run.parallelism));
             double secs;
             try (Progress progress = new Progress(root.out, total, Duration.ofSeconds(2), System::nanoTime)) {
-                new Seeder(target.client(), plan, run.batchSize, run.parallelism, progress).run();
+                Thread interrupted = interruptNotice(progress, total, summaryPath);
+                Runtime.getRuntime().addShutdownHook(interrupted);
+                try {
+                    new Seeder(target.client(), plan, run.batchSize, run.parallelism, progress).run();
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(interrupted);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running or about to: it says what happened
+                    }
+                }
                 secs = progress.elapsedSeconds();
             }
             root.out.println(String.format(Locale.ROOT,
@@ -49,5 +59,21 @@ final class SeedCommand extends FixtureCommand {
                     summary.campaignDispatch().batchReference()));
         }
         return 0;
+    }
+
+    /**
+     * What Ctrl-C (or a CI timeout's SIGTERM) mid-seed prints: the JVM runs this hook only when it is stopped before
+     * the rows are in, and the user's question then is whether the target is now broken. It is not: every row is
+     * written idempotently, so a rerun converges.
+     */
+    private static Thread interruptNotice(Progress progress, long total, Path summaryPath) {
+        return new Thread(() -> {
+            System.err.println(String.format(Locale.ROOT,
+                    "seed-tool: interrupted after %,d of %,d rows; the seed summary %s was not written (a previous "
+                            + "one is left as it was). Seeding is idempotent: run `seed-tool seed` again to complete "
+                            + "the fixture set.",
+                    progress.done(), total, summaryPath));
+            System.err.flush();
+        }, "seed-tool-interrupted");
     }
 }

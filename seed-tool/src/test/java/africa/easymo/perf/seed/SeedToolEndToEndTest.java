@@ -161,6 +161,41 @@ class SeedToolEndToEndTest {
     }
 
     @Test
+    void anInterruptedSeedSaysSoAndARerunCompletesTheFixtureSet() throws Exception {
+        // slow enough that the interrupt lands mid-seed
+        sandbox.faults().delay("/rest/v1/campaign_targets", java.time.Duration.ofMillis(400));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SeedToolMain.class.getName(), "seed", "--out",
+                summary().toString());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(false);
+        Process p = pb.start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.startsWith("seeding "));
+            assertThat(line).as("the seed started").isNotNull();
+            Thread.sleep(1500);
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("ends on SIGINT").isTrue();
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).isEqualTo(130);
+            assertThat(err).contains("seed-tool: interrupted after ").contains("was not written")
+                    .contains("run `seed-tool seed` again to complete the fixture set")
+                    .doesNotContain(sandbox.serviceRoleKey());
+            assertThat(summary()).doesNotExist();
+        } finally {
+            p.destroyForcibly();
+        }
+        sandbox.faults().clear();
+        assertThat(tool("seed", "--out", summary().toString()).exitCode()).isZero();
+        assertThat(tool("verify", "--out", summary().toString()).exitCode()).as("the rerun converged").isZero();
+    }
+
+    @Test
     void transientFaultsAreRetried() throws Exception {
         sandbox.faults().failShare("/rest/v1/vouchers", 0.3, 503);
         ToolRun r = tool("seed", "--bulk-targets", "100", "--batch-size", "100", "--out", summary().toString());

@@ -1,5 +1,6 @@
 package africa.easymo.perf.journeys.campaign;
 
+import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.journeys.target.EasymoRun;
 import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
@@ -81,6 +82,11 @@ public class CampaignDispatchSampler extends JourneySampler {
 
     @Override
     public void testStarted(String host) {
+        RunStart.guard(() -> prepare(host));
+    }
+
+    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
+    private void prepare(String host) {
         TestBeanHelper.prepare(this);
         String who = "Campaign Dispatch sampler '" + getName() + "'";
         EasymoRun ctx = EasymoRun.join();
@@ -351,6 +357,8 @@ public class CampaignDispatchSampler extends JourneySampler {
         if (run.claimEnd()) {
             log.info("easymo-perf: campaign dispatch finished: {} batches acknowledged, {} given up; ending the test",
                     run.batchesAcknowledged(), run.batchesAbandoned());
+            // the plan's own end, not a stop before its schedule ended
+            EasymoRun.find().ifPresent(r -> r.outcome().endAsPlanned("every batch of the campaign was sent"));
             JMeterContext c = JMeterContextService.getContext();
             if (c.getEngine() != null) {
                 c.getEngine().askThreadsToStop();

@@ -1,7 +1,8 @@
 package africa.easymo.perf.journeys.metrics;
 
+import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.evidence.EvidenceRun;
-import africa.easymo.perf.evidence.MetricsScraper;
+import africa.easymo.perf.evidence.metrics.MetricsScraper;
 import africa.easymo.perf.http.EngineHttpClient;
 import africa.easymo.perf.journeys.target.EasymoRun;
 import africa.easymo.perf.run.EngineRun;
@@ -164,6 +165,11 @@ public class SupabaseMetricsCollector extends ConfigTestElement
 
     @Override
     public void testStarted(String host) {
+        RunStart.guard(() -> prepare(host));
+    }
+
+    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
+    private void prepare(String host) {
         testStarted();
     }
 

@@ -1,8 +1,8 @@
 package africa.easymo.perf.journeys.metrics;
 
-import africa.easymo.perf.evidence.MetricsDeriver;
-import africa.easymo.perf.evidence.PrometheusSample;
-import africa.easymo.perf.evidence.PrometheusScrape;
+import africa.easymo.perf.evidence.metrics.MetricsDeriver;
+import africa.easymo.perf.evidence.metrics.PrometheusSample;
+import africa.easymo.perf.evidence.metrics.PrometheusScrape;
 
 import java.util.Arrays;
 import java.util.List;

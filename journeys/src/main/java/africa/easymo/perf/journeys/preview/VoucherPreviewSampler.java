@@ -1,5 +1,6 @@
 package africa.easymo.perf.journeys.preview;
 
+import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.journeys.target.EasymoRun;
 import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
@@ -62,6 +63,11 @@ public class VoucherPreviewSampler extends JourneySampler {
 
     @Override
     public void testStarted(String host) {
+        RunStart.guard(() -> prepare(host));
+    }
+
+    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
+    private void prepare(String host) {
         TestBeanHelper.prepare(this);
         String who = "Voucher Preview sampler '" + getName() + "'";
         EasymoRun ctx = EasymoRun.join();

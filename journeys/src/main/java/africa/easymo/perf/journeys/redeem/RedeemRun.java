@@ -199,6 +199,7 @@ final class RedeemRun {
         int persisted = 0;
         int redeemedInDb = 0;
         int unknownCommitted = 0;
+        List<String> withoutAnswer = new ArrayList<>();
         List<String> lost = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
         List<String> rejectedButRedeemed = new ArrayList<>();
@@ -228,6 +229,7 @@ final class RedeemRun {
                 if (isRedeemed) {
                     redeemedInDb++;
                     unknownCommitted++;
+                    withoutAnswer.add(e.getKey());
                 }
             }
             case TAKEN_ELSEWHERE -> {
@@ -254,11 +256,24 @@ final class RedeemRun {
         ev.put("readbackFailed", readbackFailed.sum());
         ev.put("poolExhaustedArrivals", exhaustedArrivals.sum());
         ev.put("lostRedeems", first(lost));
+        ev.put("persistedWithoutAnswer", first(withoutAnswer));
         ev.put("duplicateRedeemEvents", first(duplicated));
         ev.put("rejectedButRedeemed", first(rejectedButRedeemed));
         List<String> problems = new ArrayList<>();
         if (redeemedInDb != successful) {
-            problems.add("redeemed in the database " + redeemedInDb + " != successful redeems " + successful);
+            // the number alone does not say which way it went; the finding that matters is usually the first part
+            StringBuilder why = new StringBuilder(
+                    "redeemed in the database " + redeemedInDb + " != successful redeems " + successful + ": ");
+            why.append(unknownCommitted).append(" redeems were persisted without an acknowledged answer reaching the "
+                    + "client (timed out or connection lost)");
+            if (!withoutAnswer.isEmpty()) {
+                why.append(", e.g. ").append(first(withoutAnswer));
+            }
+            why.append("; ").append(successful - persisted).append(" acknowledged but not persisted");
+            if (!lost.isEmpty()) {
+                why.append(", e.g. ").append(first(lost));
+            }
+            problems.add(why.toString());
         }
         if (persisted != successful) {
             problems.add((successful - persisted) + " successful redeems not persisted as redeemed by their station "

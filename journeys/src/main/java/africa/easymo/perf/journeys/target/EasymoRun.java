@@ -102,8 +102,15 @@ public final class EasymoRun {
         return engine.part(type);
     }
 
+    /**
+     * A journey's end-of-test work (its reconciliation), bounded by the engine's end deadline: one that runs out of
+     * time is reported as the database at SUPABASE_URL not answering, which is what a reconciliation waits for.
+     */
     public void onTestEnd(String name, Runnable hook) {
-        engine.onTestEnd(name, hook);
+        EasymoTarget t = target;
+        String db = t == null ? "" : t.value(Setting.SUPABASE_URL)
+                .map(v -> "the database at SUPABASE_URL=" + withoutUserInfo(v)).orElse("");
+        engine.onTestEnd(name, db, hook);
     }
 
     // ---- filled by the config elements ----

@@ -1,5 +1,6 @@
 package africa.easymo.perf.journeys.target;
 
+import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.config.Settings;
 import africa.easymo.perf.journeys.target.EasymoTarget;
@@ -50,6 +51,11 @@ public class EasymoTargetConfig extends ConfigTestElement
 
     @Override
     public void testStarted(String host) {
+        RunStart.guard(() -> prepare(host));
+    }
+
+    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
+    private void prepare(String host) {
         setRunningVersion(true);
         TestBeanHelper.prepare(this);
         EasymoRun ctx = EasymoRun.join();

@@ -1,7 +1,7 @@
 package africa.easymo.perf.journeys.metrics;
 
-import africa.easymo.perf.evidence.PrometheusScrape;
-import africa.easymo.perf.evidence.PrometheusTextParser;
+import africa.easymo.perf.evidence.metrics.PrometheusScrape;
+import africa.easymo.perf.evidence.metrics.PrometheusTextParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
-import africa.easymo.perf.evidence.MetricsScraper;
-import africa.easymo.perf.evidence.MetricsSummary;
+import africa.easymo.perf.evidence.metrics.MetricsScraper;
+import africa.easymo.perf.evidence.metrics.MetricsSummary;
 import africa.easymo.perf.sandbox.Sandbox;
 import africa.easymo.perf.sandbox.SandboxConfig;
 

@@ -41,6 +41,8 @@ public final class JMeterRun {
     private boolean htmlReport;
     private boolean evidenceInOutputDir = true;
     private String heap = "-Xms256m -Xmx768m";
+    private int midRunSamples;
+    private java.util.function.Consumer<ProcessHandle> midRunAction;
 
     private JMeterRun(Path plan) {
         this.plan = plan.toAbsolutePath().normalize();
@@ -114,6 +116,16 @@ public final class JMeterRun {
         return this;
     }
 
+    /**
+     * Once the run's {@code -l} JTL holds {@code samples} rows, calls {@code action} (once, on its own thread) with the
+     * running JVM: to signal it or ask it to stop, as a user would mid-run.
+     */
+    public JMeterRun onceSamples(int samples, java.util.function.Consumer<ProcessHandle> action) {
+        this.midRunSamples = samples;
+        this.midRunAction = action;
+        return this;
+    }
+
     /** The {@code HEAP} the launcher gives the JVM. */
     public JMeterRun heap(String heap) {
         this.heap = heap;
@@ -167,6 +179,9 @@ public final class JMeterRun {
             process.getOutputStream().close();
             CompletableFuture<String> stdout = drain(process.getInputStream());
             CompletableFuture<String> stderr = drain(process.getErrorStream());
+            if (midRunAction != null) {
+                watchSamples(process, jtl);
+            }
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
                 destroyTree(process);
@@ -182,6 +197,33 @@ public final class JMeterRun {
             throw new IllegalStateException("interrupted while JMeter ran", e);
         } catch (Exception e) {
             throw new IllegalStateException("JMeter run failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void watchSamples(Process process, Path jtl) {
+        Thread t = new Thread(() -> {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                if (rows(jtl) >= midRunSamples) {
+                    midRunAction.accept(process.toHandle());
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "jmeter-mid-run");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static long rows(Path jtl) {
+        try (var lines = Files.lines(jtl, StandardCharsets.UTF_8)) {
+            return Math.max(0, lines.count() - 1);
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
         }
     }
 

@@ -1,16 +1,16 @@
 package africa.easymo.perf.testplans.demo;
 
-import africa.easymo.perf.evidence.LabelSelector;
-import africa.easymo.perf.evidence.LabelSnapshot;
-import africa.easymo.perf.evidence.LabelStats;
+import africa.easymo.perf.evidence.rules.LabelSelector;
+import africa.easymo.perf.evidence.stats.LabelSnapshot;
+import africa.easymo.perf.evidence.stats.LabelStats;
 import africa.easymo.perf.evidence.RunReport;
-import africa.easymo.perf.evidence.RunStats;
+import africa.easymo.perf.evidence.stats.RunStats;
 import africa.easymo.perf.evidence.RunSummaryWriter;
-import africa.easymo.perf.evidence.SampleObservation;
-import africa.easymo.perf.evidence.SloRules;
-import africa.easymo.perf.evidence.StatsView;
-import africa.easymo.perf.evidence.ThresholdEvaluator;
-import africa.easymo.perf.evidence.ThresholdVerdict;
+import africa.easymo.perf.evidence.stats.SampleObservation;
+import africa.easymo.perf.evidence.rules.SloRules;
+import africa.easymo.perf.evidence.stats.StatsView;
+import africa.easymo.perf.evidence.rules.ThresholdEvaluator;
+import africa.easymo.perf.evidence.rules.ThresholdVerdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import africa.easymo.perf.run.RunVerdict;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +73,10 @@ class EvidenceIndexTest {
         RunReport report = new RunReport(plan, "testplans/" + plan + ".jmx", "smoke", Map.of(), "v1", null,
                 Instant.parse("2026-11-25T10:15:00Z"), Instant.parse("2026-11-25T10:16:00Z"), abortReason, verdicts,
                 List.of(stats.snapshot()), view.total(), Map.of("reconciliation." + plan, Map.of("ok", true)),
-                Map.of(plan + ".double_spend_accepted", 0L), null, files, List.of(), List.of());
+                Map.of(plan + ".double_spend_accepted", 0L), null, files, List.of(), List.of(),
+                abortReason != null ? RunVerdict.ABORTED
+                        : verdicts.stream().allMatch(ThresholdVerdict::passed) ? RunVerdict.PASSED : RunVerdict.FAILED,
+                null, List.of());
         Path published = root.resolve(plan + "-summary.json");
         RunSummaryWriter.write(RunSummaryWriter.toJson(report), run.resolve(plan + "-summary.json"));
         RunSummaryWriter.write(RunSummaryWriter.toJson(report), published);

@@ -82,6 +82,15 @@ class RedeemFailFastIT {
         assertStoppedBeforeAnySample(run, "127.0.0.1:" + closedPort);
     }
 
+    @Test
+    void rejectedServiceRoleKeyStopsTheRunNamingTheVariable() {
+        JMeterResult run = run("wrong-key", JMeterRun.plan(plan.file()).env(sandbox.env())
+                .env("SUPABASE_SERVICE_ROLE_KEY", "sb_secret_not_this_projects_key_000000"));
+        assertStoppedBeforeAnySample(run, "SUPABASE_SERVICE_ROLE_KEY");
+        assertThat(run.console()).doesNotContain("sb_secret_not_this_projects_key_000000");
+        assertThat(run.exitCode()).as("a refused start").isEqualTo(2);
+    }
+
     private static JMeterResult run(String name, JMeterRun run) {
         return run.property("perf.profile", "smoke")
                 .outputDir(JMeterHome.buildDir().resolve("it-runs/redeem-fail-fast/" + name)).timeout(TIMEOUT).run();

@@ -1,0 +1,212 @@
+package africa.easymo.perf.testplans.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import africa.easymo.perf.testplans.harness.JMeterHome;
+import africa.easymo.perf.testplans.harness.JMeterResult;
+import africa.easymo.perf.testplans.harness.JMeterRun;
+import africa.easymo.perf.testplans.harness.Jtl;
+import africa.easymo.perf.testplans.harness.SandboxFixture;
+
+/**
+ * Every way a run can end leaves complete evidence and a verdict that says what happened: an interrupt (SIGINT), a stop
+ * request on JMeter's UDP port, a target that hangs at the end, and a refused start. Real runs of {@code bin/jmeter}
+ * against one seeded sandbox; the redeem runs take disjoint slices of time, never overlapping.
+ */
+class RunEndingsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static SandboxFixture sandbox;
+    private static Path probePlan;
+
+    @BeforeAll
+    static void start() throws URISyntaxException {
+        sandbox = SandboxFixture.start();
+        probePlan = Path.of(RunEndingsIT.class.getResource("/evidence/evidence-probe.jmx").toURI());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sandbox.sandbox().faults().clear();
+    }
+
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = { "INT", "TERM" })
+    void anInterruptStopsGracefullyWithCompleteEvidenceAndItsOwnExitCode(String signal) throws IOException {
+        // about 20 s into the 60-s smoke at 150 redeems/min
+        JMeterResult run = redeem("sig" + signal.toLowerCase(java.util.Locale.ROOT)).timeout(Duration.ofMinutes(2))
+                .onceSamples(50, jvm -> signal(jvm, signal)).run();
+
+        assertThat(run.timedOut()).as(run.describe()).isFalse();
+        assertThat(run.exitCode()).as("the interrupted exit code\n" + run.describe()).isEqualTo(130);
+        assertThat(run.wallTime()).as("stopped long before the 60 s schedule ended").isLessThan(Duration.ofSeconds(55));
+        Path folder = runFolder(run, "redeem");
+        JsonNode summary = summary(folder, "redeem");
+        assertThat(summary.path("status").asText()).isEqualTo("interrupted");
+        assertThat(run.console()).contains("Result: INTERRUPTED").contains("SIG" + signal + ": stopping gracefully");
+        Path jtl = folder.resolve("redeem.jtl");
+        String text = Files.readString(jtl, StandardCharsets.UTF_8);
+        assertThat(text).as("the JTL ends with a whole row").endsWith("\n");
+        // JMeter's own -l JTL, written by its own listener, has every sample the run finished: ours has the same.
+        assertThat(Jtl.read(jtl).size()).isEqualTo(run.jtl().size()).isGreaterThanOrEqualTo(50);
+        assertThat(summary.path("total").path("count").asLong()).isEqualTo(run.jtl().size());
+        assertThat(folder.resolve("dashboard/index.html")).isRegularFile();
+        assertThat(sandbox.secretScan().findings(run.outputDir())).isEmpty();
+    }
+
+    @Test
+    void aStopRequestMidRunIsAnEarlyStopNotAPass() throws IOException {
+        int port = freeUdpPort();
+        JMeterResult run = probe("stop-request", port).onceSamples(20, jvm -> shutdown(port)).run();
+
+        assertThat(run.exitCode()).as("the stopped exit code\n" + run.describe()).isEqualTo(3);
+        JsonNode summary = summary(runFolder(run, "evidence-probe"), "evidence-probe");
+        assertThat(summary.path("status").asText()).isEqualTo("stopped");
+        assertThat(summary.path("stoppedEarly").asText()).startsWith("stopped by request after ");
+        assertThat(summary.path("durationSeconds").asDouble()).isLessThan(60);
+        assertThat(run.console()).contains("STOPPED EARLY: stopped by request after").contains("Result: STOPPED");
+    }
+
+    @Test
+    void earlyStopsMayPassWhenThePlanSaysSo() throws IOException {
+        int port = freeUdpPort();
+        JMeterResult run = probe("stop-request-passes", port).property("perf.early.stop.passes", "true")
+                .onceSamples(20, jvm -> shutdown(port)).run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        JsonNode summary = summary(runFolder(run, "evidence-probe"), "evidence-probe");
+        assertThat(summary.path("status").asText()).isEqualTo("passed");
+        assertThat(summary.path("stoppedEarly").asText()).as("still said").startsWith("stopped by request after ");
+    }
+
+    @Test
+    void aDatabaseThatHangsAtTheEndIsNamedAndTheEvidenceIsWrittenAnyway() throws IOException {
+        // Only the end-of-run reconciliation reads voucher_events: the run itself is healthy.
+        sandbox.sandbox().faults().delay("/rest/v1/voucher_events", Duration.ofMinutes(2));
+        JMeterResult run = redeem("hung-reconciliation").property("perf.end.deadline.seconds", "10")
+                .timeout(Duration.ofMinutes(3)).run();
+
+        assertThat(run.timedOut()).as(run.describe()).isFalse();
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+        assertThat(run.wallTime()).as("60 s of schedule, 10 s of end deadline and the JVM's start")
+                .isLessThan(Duration.ofSeconds(110));
+        List<String> lines = run.console().lines().filter(l -> l.contains("did not finish within 10 s")).toList();
+        assertThat(lines).as(run.describe()).anySatisfy(l -> assertThat(l).contains("reconciliation.redeem")
+                .contains("the database at SUPABASE_URL=" + sandbox.baseUrl()).contains("did not answer"));
+        Path folder = runFolder(run, "redeem");
+        JsonNode summary = summary(folder, "redeem");
+        assertThat(summary.path("status").asText()).isEqualTo("failed");
+        assertThat(folder.resolve("dashboard/index.html")).isRegularFile();
+        assertThat(sandbox.secretScan().findings(run.outputDir())).isEmpty();
+    }
+
+    @Test
+    void aRefusedStartLeavesARefusedSummaryAndNoEmptyFiles() throws IOException {
+        JMeterResult run = redeem("refused").env("PERF_STATION_REDEEM_URL", "not a url").run();
+        // The published (latest) summary is the refused run's own, never a previous run's "passed".
+        Path published = run.outputDir().resolve("evidence/summary.json");
+
+        assertThat(run.exitCode()).as("the refused exit code\n" + run.describe()).isEqualTo(2);
+        assertThat(run.jtl().samples()).isEmpty();
+        Path folder = runFolder(run, "redeem");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("a refused run's folder holds its summary, no empty JTL or metrics CSV")
+                    .containsExactly("redeem-summary.json");
+        }
+        JsonNode summary = JSON.readTree(published.toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("refused");
+        assertThat(summary.path("failures").toString()).contains("PERF_STATION_REDEEM_URL");
+        assertThat(run.console()).contains("Result: REFUSED");
+    }
+
+    private static JMeterRun redeem(String name) {
+        return JMeterRun.plan(JMeterHome.plan("redeem.jmx")).env(sandbox.env()).property("perf.profile", "smoke")
+                .outputDir(JMeterHome.buildDir().resolve("it-runs/run-endings/" + name)).timeout(Duration.ofMinutes(2));
+    }
+
+    private static JMeterRun probe(String name, int udpPort) {
+        return JMeterRun.plan(probePlan).outputDir(JMeterHome.buildDir().resolve("it-runs/run-endings/" + name))
+                .timeout(Duration.ofMinutes(2)).property("probe.port", Integer.toString(sandbox.sandbox().port()))
+                .property("probe.apikey", sandbox.sandbox().serviceRoleKey())
+                .properties(Map.of("probe.threads", "2", "probe.loops", "-1", "probe.scheduler", "true",
+                        "probe.duration", "60", "probe.pauseMs", "50", "probe.thresholds", "errors<1%"))
+                .property("jmeterengine.nongui.port", Integer.toString(udpPort))
+                .property("jmeterengine.nongui.maxport", Integer.toString(udpPort));
+    }
+
+    private static Path runFolder(JMeterResult r, String plan) throws IOException {
+        try (Stream<Path> s = Files.list(r.outputDir().resolve("evidence/runs"))) {
+            List<Path> runs = s.filter(p -> p.getFileName().toString().startsWith(plan + "-")).toList();
+            assertThat(runs).as(r.describe()).hasSize(1);
+            return runs.get(0);
+        }
+    }
+
+    private static JsonNode summary(Path folder, String plan) throws IOException {
+        return JSON.readTree(folder.resolve(plan + "-summary.json").toFile());
+    }
+
+    private static void signal(ProcessHandle jvm, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(jvm.pid())).inheritIO().start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What a user types: this home's {@code bin/shutdown <port>} (JMeter's ShutdownClient); threads finish their
+     * current sample, so no sample fails because of the stop.
+     */
+    private static void shutdown(int port) {
+        try {
+            Process p = new ProcessBuilder(JMeterHome.home().resolve("bin/shutdown").toString(), Integer.toString(port))
+                    .inheritIO().start();
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
