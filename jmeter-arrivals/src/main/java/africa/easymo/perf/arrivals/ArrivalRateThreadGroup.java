@@ -2,6 +2,7 @@ package africa.easymo.perf.arrivals;
 
 import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.run.EngineRun;
+import africa.easymo.perf.run.EngineShard;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,8 +169,17 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
     public void start(int groupIndex, ListenerNotifier notifier, ListedHashTree tree, StandardJMeterEngine engine) {
         ArrivalSettings settings = settings();
         ArrivalSchedule schedule = settings.schedule();
+        EngineRun run = EngineRun.find().orElse(null);
+        if (run != null && !run.awaitStart()) {
+            return; // a distributed run whose start was called off: this engine sends nothing
+        }
+        // In a distributed run each engine takes every count-th arrival of the one schedule, so the engines together
+        // hold the plan's rate, not count times it.
+        EngineShard shard = run == null ? new EngineShard(0, 1) : run.shard();
         // how long the run is planned to last, so a stop before then reads as an early stop
-        EngineRun.find().ifPresent(r -> r.scheduled(schedule.totalNanos() / 1e9));
+        if (run != null) {
+            run.scheduled(schedule.totalNanos() / 1e9);
+        }
         int cap = settings.concurrencyCap();
         JMeterVariables variables = JMeterContextService.getContext().getVariables();
 
@@ -192,18 +202,23 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
         long totalNanos = schedule.totalNanos();
         prestart(prestartCount(schedule, cap), () -> newThread(engine, notifier, groupIndex, tree, variables, true));
         scheduler = new Thread(
-                () -> runSchedule(timeline, totalNanos, cap,
+                () -> runSchedule(timeline, shard, totalNanos, cap,
                         () -> newThread(engine, notifier, groupIndex, tree, variables, false)),
                 "arrivals-" + getName());
         scheduler.start();
     }
 
-    private void runSchedule(ArrivalTimeline timeline, long totalNanos, int cap, Runnable startThread) {
+    private void runSchedule(ArrivalTimeline timeline, EngineShard shard, long totalNanos, int cap,
+            Runnable startThread) {
         long start = System.nanoTime();
         boolean warnedDrop = false;
+        long sequence = 0;
         try {
             long at;
             while (!stopping && (at = timeline.nextNanos()) >= 0) {
+                if (!shard.owns((int) (sequence++ % Integer.MAX_VALUE))) {
+                    continue;
+                }
                 long due = start + at;
                 waitUntil(due);
                 if (stopping) {

@@ -72,11 +72,14 @@ public class ResponseAuditLog extends RunListener {
             this.writer = w;
             // A failed run halts the JVM from a shutdown hook, which skips our testEnded if it has not run yet.
             run.outcome().beforeHalt("response audit log " + target, w::flush);
+            run.evidenceFile(target);
         } catch (IOException e) {
             throw run.outcome().refuseStart("Response Audit Log: cannot create " + target + ": " + e.getMessage()
                     + " (set PERF_LOCUST_LOG or the element's file)");
         }
-        run.onTestEnd(EVIDENCE_SECTION, () -> run.evidence().put(EVIDENCE_SECTION, evidence()));
+        // Closed by the end hooks, which run once every thread is done and before the evidence is written: in a
+        // distributed run the engine then sends the finished file to the controller.
+        run.onTestEnd(EVIDENCE_SECTION, this::close);
         log.info("easymo-perf: response audit log -> {}", target);
     }
 
@@ -121,6 +124,10 @@ public class ResponseAuditLog extends RunListener {
 
     @Override
     public void testEnded(String host) {
+        close();
+    }
+
+    private synchronized void close() {
         AuditLogWriter w = writer;
         if (w == null) {
             return;
@@ -135,11 +142,6 @@ public class ResponseAuditLog extends RunListener {
             EngineRun.find().ifPresent(run -> run.outcome().fail("response audit log " + file + ": " + w.failed()
                     + " lines could not be written: " + w.firstError()));
         }
-    }
-
-    private Map<String, Object> evidence() {
-        AuditLogWriter w = writer;
-        return w == null ? Map.of() : evidence(w);
     }
 
     private Map<String, Object> evidence(AuditLogWriter w) {

@@ -165,7 +165,8 @@ public final class EvidenceWriter {
             }
         }
         if (metrics != null) {
-            if (refused && metrics.succeeded() == 0) {
+            if (refused) {
+                // no load was sent: an idle target's figures would read as the run's
                 deleteQuietly(metrics.csv());
             } else {
                 files.put("metricsCsv", metrics.csv());

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * so sub-sample labels such as {@code preview image} reach the dashboard): the rows the summary counts. Rows pass
  * through the run's redactor, so a secret echoed in a response message never reaches the file.
  */
-final class JtlWriter implements Closeable {
+public final class JtlWriter implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(JtlWriter.class);
 
@@ -36,7 +36,7 @@ final class JtlWriter implements Closeable {
     private BufferedWriter out;
     private boolean failed;
 
-    JtlWriter(Path file, UnaryOperator<String> redact) throws IOException {
+    public JtlWriter(Path file, UnaryOperator<String> redact) throws IOException {
         this.file = file;
         this.redact = redact;
         this.config = configuration();
@@ -44,6 +44,8 @@ final class JtlWriter implements Closeable {
         out.write(CSVSaveService.printableFieldNamesToString(config));
         out.newLine();
     }
+
+    private static final SampleSaveConfiguration CONFIG = configuration();
 
     static SampleSaveConfiguration configuration() {
         SampleSaveConfiguration c = new SampleSaveConfiguration(false);
@@ -69,7 +71,7 @@ final class JtlWriter implements Closeable {
         return c;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
@@ -77,7 +79,7 @@ final class JtlWriter implements Closeable {
      * The JTL rows of a sample, in JMeter's order: the sample, then each sub-result followed by its own sub-results
      * (depth first, at most {@value #MAX_SUB_RESULT_DEPTH} levels down).
      */
-    static List<SampleResult> rows(SampleResult sample) {
+    public static List<SampleResult> rows(SampleResult sample) {
         SampleResult[] subs = sample.getSubResults();
         if (subs.length == 0) {
             return List.of(sample);
@@ -105,17 +107,28 @@ final class JtlWriter implements Closeable {
 
     /** Sampler thread; one lock around a buffered append, like JMeter's own ResultCollector. */
     void write(SampleEvent event, List<SampleResult> results) {
+        append(format(event, results, redact));
+    }
+
+    /** The JTL rows of a sample as text (redacted), for an engine that ships them to the distributed controller. */
+    public static String format(SampleEvent event, List<SampleResult> results, UnaryOperator<String> redact) {
+        SampleSaveConfiguration config = CONFIG;
         StringBuilder rows = new StringBuilder();
         for (SampleResult r : results) {
             rows.append(redact.apply(CSVSaveService.resultToDelimitedString(event, r, config, config.getDelimiter())))
                     .append(System.lineSeparator());
         }
+        return rows.toString();
+    }
+
+    /** Rows already formatted by {@link #format} (an engine's, in a distributed run). */
+    public void append(String rows) {
         synchronized (this) {
             if (out == null || failed) {
                 return;
             }
             try {
-                out.write(rows.toString());
+                out.write(rows);
             } catch (IOException e) {
                 failed = true;
                 log.error("Cannot write the JTL {}: {}; no further rows are written", file, e.toString());

@@ -1,5 +1,8 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.evidence.distributed.ClientController;
+import africa.easymo.perf.evidence.distributed.EngineEnd;
+import africa.easymo.perf.evidence.distributed.EngineReporter;
 import africa.easymo.perf.evidence.metrics.MetricsSummary;
 import africa.easymo.perf.evidence.rules.SloRules;
 import africa.easymo.perf.evidence.rules.ThresholdParseException;
@@ -8,8 +11,12 @@ import africa.easymo.perf.run.EngineRun;
 import africa.easymo.perf.run.EngineStop;
 import africa.easymo.perf.run.RunListener;
 import africa.easymo.perf.run.RunOutcome;
+import africa.easymo.perf.run.remote.EngineLink;
+import africa.easymo.perf.run.remote.RunController;
 
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
@@ -23,6 +30,9 @@ import java.util.OptionalDouble;
 import org.apache.jmeter.samplers.SampleEvent;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.services.FileServer;
+import org.apache.jmeter.testelement.ThreadListener;
+import org.apache.jmeter.threads.JMeterContextService;
+import org.apache.jmeter.threads.JMeterThread;
 import org.apache.jmeter.util.JMeterUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * summary written, the table printed, and only then is a failure reported to {@link RunOutcome}, which sets the non-GUI
  * exit code after JMeter has finished too.
  */
-public class SloThresholdsListener extends RunListener {
+public class SloThresholdsListener extends RunListener implements ThreadListener {
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(SloThresholdsListener.class);
@@ -61,6 +71,8 @@ public class SloThresholdsListener extends RunListener {
         final JtlWriter jtl;
         final Instant start;
         final List<String> problems;
+        /** Set on a jmeter-server engine of a distributed run: the controller on the client judges. */
+        EngineReporter reporter;
 
         Session(EngineRun engine, EvidenceRun run, RunJudge judge, JtlWriter jtl, Instant start,
                 List<String> problems) {
@@ -103,7 +115,11 @@ public class SloThresholdsListener extends RunListener {
         }
         List<String> problems = new ArrayList<>();
         JtlWriter jtl = null;
-        if (writeJtl && refusal == null && !engine.outcome().refused()) {
+        boolean engineOfDistributedRun = engine.link().isPresent();
+        if (engineOfDistributedRun) {
+            rules = SloRules.NONE; // judged on the merged run by the controller
+        }
+        if (writeJtl && refusal == null && !engine.outcome().refused() && !engineOfDistributedRun) {
             try {
                 jtl = new JtlWriter(run.file(".jtl"), EngineBridge.redactor());
             } catch (IOException e) {
@@ -115,7 +131,9 @@ public class SloThresholdsListener extends RunListener {
             log.error("{}: abort rule fired: {}", getName(), reason);
             engine.outcome().abort(reason);
         });
-        session = new Session(engine, run, judge, jtl, start, problems);
+        Session session = new Session(engine, run, judge, jtl, start, problems);
+        engine.link().ifPresent(link -> session.reporter = new EngineReporter(link, engine));
+        this.session = session;
         if (refusal != null) {
             engine.outcome().refuseStart(refusal);
             return;
@@ -133,6 +151,14 @@ public class SloThresholdsListener extends RunListener {
             return;
         }
         List<SampleResult> rows = JtlWriter.rows(e.getResult());
+        if (s.reporter != null) {
+            List<SampleObservation> figures = new ArrayList<>(rows.size());
+            for (SampleResult r : rows) {
+                figures.add(SampleObservation.of(r));
+            }
+            s.reporter.add(figures, writeJtl ? JtlWriter.format(e, rows, EngineBridge.redactor()) : null);
+            return;
+        }
         for (SampleResult r : rows) {
             s.judge.record(SampleObservation.of(r));
         }
@@ -167,6 +193,10 @@ public class SloThresholdsListener extends RunListener {
     private void finish(Session s) {
         s.judge.stop();
         RunOutcome outcome = s.engine.outcome();
+        if (s.reporter != null) {
+            EngineEnd.report(s.reporter, s.engine, s.run);
+            return;
+        }
         boolean refused = outcome.refused();
         Map<String, Object> reconciliation = new LinkedHashMap<>();
         if (!refused) {
@@ -196,6 +226,48 @@ public class SloThresholdsListener extends RunListener {
                 .outcome(outcome.verdict(), outcome.failures(), abortReason(s, outcome), outcome.stoppedEarly())
                 .reconciliation(reconciliation, EngineBridge.counters()).metrics(metrics).problems(s.problems)
                 .onFailure(outcome::fail).write();
+    }
+
+    /**
+     * The start gate of a distributed run for thread groups that have none of their own: a thread waits here, before
+     * its first sample, until every engine is ready; one whose run was called off stops at once.
+     */
+    @Override
+    public void threadStarted() {
+        EngineRun.find().ifPresent(r -> {
+            if (!r.awaitStart()) {
+                JMeterThread t = JMeterContextService.getContext().getThread();
+                if (t != null) {
+                    t.stop();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void threadFinished() {
+        // nothing per thread
+    }
+
+    /**
+     * Java serialization happens only when a distributed client sends the plan to a jmeter-server: the copy each engine
+     * gets carries the stub of the run's one controller, created here on the client for the first engine.
+     */
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeObject(ClientController.forThisRun(new ClientController.Settings(getName(),
+                getPropertyAsString("thresholds"), getPropertyAsString("abortRules"),
+                getPropertyAsBoolean("writeJtl", true), getPropertyAsBoolean("generateDashboard", true),
+                publishedSummaryFor(getPropertyAsString("summaryFile")), planFile(),
+                JMeterUtils.getPropDefault("perf.profile", "full"))));
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        Object controller = in.readObject();
+        if (controller instanceof RunController c) {
+            EngineLink.offer(c);
+        }
     }
 
     private static String abortReason(Session s, RunOutcome outcome) {
@@ -229,6 +301,12 @@ public class SloThresholdsListener extends RunListener {
 
     /** {@value #OUTPUT_FILE_SETTING} (property over environment), else the element's field, else the default. */
     private Path publishedSummary(EvidenceRun run) {
+        Path p = publishedSummaryFor(summaryFile);
+        return p != null ? p : run.root().resolve(run.plan() + "-summary.json");
+    }
+
+    /** As {@link #publishedSummary(EvidenceRun)}, null for the default (next to the run folders). */
+    private static Path publishedSummaryFor(String summaryFile) {
         String configured = JMeterUtils.getProperty(OUTPUT_FILE_SETTING);
         if (configured == null || configured.isBlank()) {
             configured = System.getenv(OUTPUT_FILE_SETTING);
@@ -239,7 +317,7 @@ public class SloThresholdsListener extends RunListener {
         if (summaryFile != null && !summaryFile.isBlank()) {
             return EvidenceLayout.planFolder().resolve(summaryFile.trim()).normalize();
         }
-        return run.root().resolve(run.plan() + "-summary.json");
+        return null;
     }
 
     public String getThresholds() {

@@ -1,6 +1,8 @@
 package africa.easymo.perf.run;
 
 import africa.easymo.perf.core.Redactor;
+import africa.easymo.perf.run.remote.EngineLink;
+import africa.easymo.perf.run.remote.EngineTicket;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,8 +54,14 @@ public final class EngineRun {
     private volatile EngineShard shard;
     private final java.util.concurrent.atomic.AtomicLong scheduledMillis = new java.util.concurrent.atomic.AtomicLong();
 
-    private EngineRun(long startMillis) {
+    private final EngineLink link;
+
+    private EngineRun(long startMillis, EngineLink link) {
         this.startMillis = startMillis;
+        this.link = link;
+        if (link != null) {
+            outcome.onRefusal(link::refused);
+        }
     }
 
     /**
@@ -67,7 +75,7 @@ public final class EngineRun {
             if (c != null && c.startMillis == start) {
                 return c;
             }
-            EngineRun fresh = new EngineRun(start);
+            EngineRun fresh = new EngineRun(start, EngineLink.take().orElse(null));
             if (CURRENT.compareAndSet(c, fresh)) {
                 if (c != null) {
                     c.close();
@@ -99,6 +107,17 @@ public final class EngineRun {
     /** Epoch millis at which JMeter started this run. */
     public long startMillis() {
         return startMillis;
+    }
+
+    private final List<java.nio.file.Path> evidenceFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A file of this run's evidence written outside the run folder (an audit log): a distributed engine ships it. */
+    public void evidenceFile(java.nio.file.Path file) {
+        evidenceFiles.add(file);
+    }
+
+    public List<java.nio.file.Path> evidenceFiles() {
+        return List.copyOf(evidenceFiles);
     }
 
     /** A thread group's schedule: the run is planned to last at least this long. */
@@ -166,14 +185,57 @@ public final class EngineRun {
         return redactor;
     }
 
-    /** This engine's share of shared work: assigned, else read from the properties once. */
-    public EngineShard shard() {
+    /**
+     * This engine's share of shared work: in a distributed run the controller's assignment (which honours and checks a
+     * {@code perf.shard.index} override), else read from the properties; once per run.
+     */
+    public synchronized EngineShard shard() {
         EngineShard s = shard;
         if (s == null) {
-            s = EngineShard.fromProperties(outcome);
+            s = link == null ? EngineShard.fromProperties(outcome) : joinController();
             shard = s;
         }
         return s;
+    }
+
+    private EngineShard joinController() {
+        EngineTicket t;
+        try {
+            t = link.join();
+        } catch (java.rmi.RemoteException e) {
+            throw outcome.refuseStart("cannot reach the run's controller on the client from engine " + link.engine()
+                    + ": " + e.getMessage());
+        }
+        if (t.refusal() != null) {
+            throw outcome.refuseStart(t.refusal());
+        }
+        log.info("engine {} is shard {} of {} of the distributed run", link.engine(), t.index(), t.count());
+        return new EngineShard(t.index(), t.count());
+    }
+
+    /** The line to the distributed run's controller; empty for a run on one engine. */
+    public Optional<EngineLink> link() {
+        return Optional.ofNullable(link);
+    }
+
+    /**
+     * The start gate of a distributed run, called where load is about to begin (thread groups, threads): true to go.
+     * False when the controller called the start off (another engine refused, was lost or never came): the run is then
+     * refused here too and the engine stops before any sample.
+     */
+    public boolean awaitStart() {
+        if (link == null) {
+            return true;
+        }
+        shard(); // joined before the gate, even in a plan no element asked for its shard
+        String why = link.awaitStart();
+        if (why == null) {
+            return true;
+        }
+        if (!outcome.refused()) {
+            outcome.refuseStart("the distributed run did not start: " + why);
+        }
+        return false;
     }
 
     /** Sets this engine's shard (the distributed controller assigns them); before the threads start. */

@@ -28,7 +28,15 @@ public final class RunOutcome {
     private volatile String stoppedEarly;
     private volatile String plannedEnd;
 
+    private volatile java.util.function.Consumer<String> refusalListener = r -> {
+    };
+
     RunOutcome() {
+    }
+
+    /** Told of every refusal as it happens (a distributed engine tells its controller). */
+    void onRefusal(java.util.function.Consumer<String> listener) {
+        refusalListener = listener;
     }
 
     /** Marks the run failed: logged once as an error line (console and jmeter.log); the test keeps running. */
@@ -62,6 +70,7 @@ public final class RunOutcome {
         log.error(line);
         System.err.println(line);
         ExitCode.arm();
+        refusalListener.accept(reason);
         EngineStop.beforeThreadsStart();
         return new EngineStartException(reason);
     }

@@ -55,6 +55,12 @@ public class SupabaseMetricsCollector extends ConfigTestElement
 
     @Override
     public void testStarted() {
+        // One scraper per run: in a distributed run shard 0 scrapes, the other engines would only repeat its rows.
+        EngineRun engine = EngineRun.join();
+        if (engine.link().isPresent() && engine.shard().index() != 0) {
+            log.info("{}: shard {} leaves the metrics to shard 0", getName(), engine.shard().index());
+            return;
+        }
         try {
             run = EvidenceRun.join();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package africa.easymo.perf.journeys.redeem;
 
+import africa.easymo.perf.lib.supabase.SupabaseException;
 import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.journeys.target.EasymoRun;
 import africa.easymo.perf.core.Secret;
@@ -85,6 +86,14 @@ public class StationRedeemSampler extends JourneySampler {
         try {
             run = ctx.journey(RedeemRun.class, e -> RedeemRun.create(ctx, summary.stationRedeemPayloads(), redeemUrl,
                     supabaseUrl, key, target.stationAuthHeader(), skipUsedVouchers, ctx.shard()));
+        } catch (SupabaseException e) {
+            String why = ctx.redactor().redact(String.valueOf(e.getMessage()));
+            if (e.status() == 401 || e.status() == 403) {
+                throw EasymoRun.join().outcome().refuseStart(who + ": SUPABASE_SERVICE_ROLE_KEY was rejected by "
+                        + supabaseUrl + " (set it to this project's service-role key): " + why);
+            }
+            throw EasymoRun.join().outcome()
+                    .refuseStart(who + ": cannot read the redeem pool's vouchers from " + supabaseUrl + ": " + why);
         } catch (RuntimeException e) {
             throw EasymoRun.join().outcome().refuseStart(who + ": cannot read the redeem pool's vouchers from "
                     + supabaseUrl + ": " + ctx.redactor().redact(String.valueOf(e.getMessage())));

@@ -41,11 +41,6 @@ public class SupabaseException extends RuntimeException {
         if (details != null && !details.isBlank()) {
             sb.append(" (").append(details).append(')');
         }
-        if (status == 401 || status == 403) {
-            // every call of this client carries the service-role key: a rejection is almost always that variable
-            sb.append(" — the target rejected the key in SUPABASE_SERVICE_ROLE_KEY: set it to this project's "
-                    + "service-role (secret) key");
-        }
         return oneLine(sb.toString());
     }
 

@@ -7,6 +7,7 @@ import africa.easymo.perf.sandbox.faults.FaultRule;
 import africa.easymo.perf.testplans.harness.JMeterHome;
 import africa.easymo.perf.testplans.harness.JMeterResult;
 import africa.easymo.perf.testplans.harness.JMeterRun;
+import africa.easymo.perf.testplans.harness.JMeterServer;
 import africa.easymo.perf.testplans.harness.JtlSample;
 import africa.easymo.perf.testplans.harness.SandboxFixture;
 
@@ -136,15 +137,22 @@ class CampaignBulkSendIT {
         Map<String, String> env = env();
         try (JMeterServer s0 = JMeterServer.start(dir.resolve("server0"), 0, env);
                 JMeterServer s1 = JMeterServer.start(dir.resolve("server1"), 1, env)) {
-            JMeterResult run = JMeterRun.plan(PLAN).env(env).outputDir(dir.resolve("client"))
+            JMeterResult run = JMeterRun.plan(PLAN).env(env).env("JVM_ARGS", "-Djava.rmi.server.hostname=127.0.0.1")
+                    .outputDir(dir.resolve("client"))
                     .arg("-R", s0.address() + "," + s1.address(), "-Jserver.rmi.ssl.disable=true",
                             "-Gperf.shard.count=2", "-Gperf.profile=smoke", "-Gperf.idempotency.prefix=dist",
                             "-Gperf.campaign.threads=4")
                     .timeout(Duration.ofMinutes(4)).run();
             assertThat(run.exitCode()).as(run.describe()).isZero();
 
-            Set<String> shard0 = acknowledgedReferences(s0.dir().resolve("evidence/campaign-responses-shard0.log"));
-            Set<String> shard1 = acknowledgedReferences(s1.dir().resolve("evidence/campaign-responses-shard1.log"));
+            // The servers keep nothing: each engine's audit log reached the client's one run folder.
+            Path engines = onlyRunFolder(run.outputDir().resolve("evidence/runs")).resolve("engines");
+            Set<String> shard0 = acknowledgedReferences(
+                    engines.resolve(s0.address().replace(':', '_')).resolve("campaign-responses-shard0.log"));
+            Set<String> shard1 = acknowledgedReferences(
+                    engines.resolve(s1.address().replace(':', '_')).resolve("campaign-responses-shard1.log"));
+            assertThat(s0.dir().resolve("evidence/campaign-responses-shard0.log")).doesNotExist();
+            assertThat(s1.dir().resolve("evidence/campaign-responses-shard1.log")).doesNotExist();
             assertThat(shard0).hasSize(50);
             assertThat(shard1).hasSize(50);
             assertThat(shard0).doesNotContainAnyElementsOf(shard1);
@@ -254,5 +262,13 @@ class CampaignBulkSendIT {
             }
         }
         return out;
+    }
+
+    private static Path onlyRunFolder(Path runs) throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(runs)) {
+            List<Path> all = s.toList();
+            assertThat(all).as("one run folder on the client for the whole distributed run").hasSize(1);
+            return all.get(0);
+        }
     }
 }

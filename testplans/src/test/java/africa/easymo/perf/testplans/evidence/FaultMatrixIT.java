@@ -30,14 +30,17 @@ import africa.easymo.perf.testplans.harness.JMeterHome;
 import africa.easymo.perf.testplans.harness.JMeterResult;
 import africa.easymo.perf.testplans.harness.JMeterRun;
 import africa.easymo.perf.testplans.harness.Jtl;
+import africa.easymo.perf.testplans.harness.LoopbackProxy;
 import africa.easymo.perf.testplans.harness.SandboxFixture;
 
 /**
- * Every way a run can end leaves complete evidence and a verdict that says what happened: an interrupt (SIGINT), a stop
- * request on JMeter's UDP port, a target that hangs at the end, and a refused start. Real runs of {@code bin/jmeter}
- * against one seeded sandbox; the redeem runs take disjoint slices of time, never overlapping.
+ * The fault matrix of docs/faults.md, the rows no journey test already covers: every way a run can end leaves complete
+ * evidence and a verdict that says what happened — interrupts (SIGINT, SIGTERM), a stop request on JMeter's UDP port, a
+ * target that stops accepting connections or freezes mid-run, answers lost after the target committed, a database that
+ * hangs at the end, and a refused start. Real runs of {@code bin/jmeter} against one seeded sandbox, some through a
+ * {@link LoopbackProxy} that plays the network fault; the runs are one after the other, never overlapping.
  */
-class RunEndingsIT {
+class FaultMatrixIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static SandboxFixture sandbox;
     private static Path probePlan;
@@ -45,7 +48,7 @@ class RunEndingsIT {
     @BeforeAll
     static void start() throws URISyntaxException {
         sandbox = SandboxFixture.start();
-        probePlan = Path.of(RunEndingsIT.class.getResource("/evidence/evidence-probe.jmx").toURI());
+        probePlan = Path.of(FaultMatrixIT.class.getResource("/evidence/evidence-probe.jmx").toURI());
     }
 
     @AfterAll
@@ -110,24 +113,83 @@ class RunEndingsIT {
     }
 
     @Test
-    void aDatabaseThatHangsAtTheEndIsNamedAndTheEvidenceIsWrittenAnyway() throws IOException {
-        // Only the end-of-run reconciliation reads voucher_events: the run itself is healthy.
-        sandbox.sandbox().faults().delay("/rest/v1/voucher_events", Duration.ofMinutes(2));
-        JMeterResult run = redeem("hung-reconciliation").property("perf.end.deadline.seconds", "10")
-                .timeout(Duration.ofMinutes(3)).run();
+    void aTargetThatFreezesMidRunEndsTheRunWithinItsBoundNamingWhatDidNotAnswer() throws IOException {
+        try (LoopbackProxy proxy = LoopbackProxy.to(sandbox.sandbox().port())) {
+            JMeterResult run = redeemThrough(proxy, "frozen").property("perf.redeem.smoke.duration", "30")
+                    .property("perf.end.deadline.seconds", "10").timeout(Duration.ofMinutes(3))
+                    .onceSamples(20, jvm -> proxy.mode(LoopbackProxy.Mode.FREEZE)).run();
 
-        assertThat(run.timedOut()).as(run.describe()).isFalse();
+            assertThat(run.timedOut()).as(run.describe()).isFalse();
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            // 30 s of schedule, then the last redeems time out (30 s response timeout), then 10 s of end deadline
+            assertThat(run.wallTime()).isLessThan(Duration.ofSeconds(30 + 30 + 10 + 25));
+            assertThat(run.console().lines().filter(l -> l.contains("did not finish within 10 s")).toList())
+                    .as(run.describe()).anySatisfy(l -> assertThat(l).contains("reconciliation.redeem")
+                            .contains("the database at SUPABASE_URL=" + proxy.baseUrl()).contains("did not answer"));
+            Path folder = runFolder(run, "redeem");
+            JsonNode summary = summary(folder, "redeem");
+            assertThat(summary.path("status").asText()).isEqualTo("failed");
+            assertThat(summary.path("total").path("count").asLong()).isEqualTo(run.jtl().size());
+            assertThat(folder.resolve("dashboard/index.html")).isRegularFile();
+        }
+    }
+
+    @Test
+    void answersLostAfterTheTargetCommittedAreCountedAsPersistedWithoutAnAnswer() throws IOException {
+        try (LoopbackProxy proxy = LoopbackProxy.to(sandbox.sandbox().port())) {
+            JMeterResult run = redeem("lost-answers").property("perf.redeem.smoke.duration", "30")
+                    .env("PERF_STATION_REDEEM_URL", proxy.baseUrl() + "/redeem")
+                    .onceSamples(15, jvm -> proxy.mode(LoopbackProxy.Mode.DROP_ANSWERS)).run();
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            JsonNode reconciliation = summary(runFolder(run, "redeem"), "redeem").path("reconciliation")
+                    .path("reconciliation.redeem");
+            long withoutAnswer = reconciliation.path("redeemedInDbWithoutSuccess").asLong();
+            assertThat(withoutAnswer).as(reconciliation.toString()).isPositive();
+            assertThat(reconciliation.path("redeemedInDb").asLong() - reconciliation.path("successfulRedeems").asLong())
+                    .isEqualTo(withoutAnswer);
+            assertThat(reconciliation.path("persistedWithoutAnswer")).isNotEmpty();
+            assertThat(run.console()).contains(
+                    withoutAnswer + " redeems were persisted without an acknowledged " + "answer reaching the client")
+                    .contains("0 acknowledged but not persisted");
+        }
+    }
+
+    @Test
+    void aTargetThatStopsAcceptingConnectionsMidRunIsAbortedByItsRule() throws IOException {
+        try (LoopbackProxy proxy = LoopbackProxy.to(sandbox.sandbox().port())) {
+            JMeterResult run = probe("refused-mid-run", freeUdpPort())
+                    .property("probe.port", Integer.toString(proxy.port()))
+                    .property("probe.abortRules", "abort if errors>50% over 10s min 10")
+                    .onceSamples(20, jvm -> proxy.refuseConnections()).run();
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+            assertThat(run.wallTime()).as("aborted long before the 60 s schedule").isLessThan(Duration.ofSeconds(45));
+            JsonNode summary = summary(runFolder(run, "evidence-probe"), "evidence-probe");
+            assertThat(summary.path("status").asText()).isEqualTo("aborted");
+            // the connections open at the cut fail to respond; every later connect is refused
+            assertThat(run.jtl().filter(s -> !s.success())).isNotEmpty().allSatisfy(
+                    s -> assertThat(s.responseMessage()).containsAnyOf("Connection refused", "failed to respond"))
+                    .anySatisfy(s -> assertThat(s.responseMessage()).contains("Connection refused"));
+        }
+    }
+
+    @Test
+    void answersSlowerThanTheResponseTimeoutFailAsTimeoutsAndFailTheGate() throws IOException {
+        sandbox.sandbox().faults().delay("/rest/v1/stations", Duration.ofMillis(1500));
+        JMeterResult run = probe("slower-than-timeout", freeUdpPort()).property("probe.responseTimeout", "500")
+                .property("probe.duration", "8").run();
+
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
-        assertThat(run.wallTime()).as("60 s of schedule, 10 s of end deadline and the JVM's start")
-                .isLessThan(Duration.ofSeconds(110));
-        List<String> lines = run.console().lines().filter(l -> l.contains("did not finish within 10 s")).toList();
-        assertThat(lines).as(run.describe()).anySatisfy(l -> assertThat(l).contains("reconciliation.redeem")
-                .contains("the database at SUPABASE_URL=" + sandbox.baseUrl()).contains("did not answer"));
-        Path folder = runFolder(run, "redeem");
-        JsonNode summary = summary(folder, "redeem");
+        assertThat(run.wallTime()).as("the schedule, not the delays, sets the end").isLessThan(Duration.ofSeconds(40));
+        assertThat(run.jtl().samples()).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.success()).isFalse();
+            assertThat(s.responseMessage()).containsIgnoringCase("timed out");
+            assertThat(s.elapsed()).isLessThan(1500);
+        });
+        JsonNode summary = summary(runFolder(run, "evidence-probe"), "evidence-probe");
         assertThat(summary.path("status").asText()).isEqualTo("failed");
-        assertThat(folder.resolve("dashboard/index.html")).isRegularFile();
-        assertThat(sandbox.secretScan().findings(run.outputDir())).isEmpty();
+        assertThat(run.console()).containsPattern("FAIL  .*errors<1%");
     }
 
     @Test
@@ -152,11 +214,20 @@ class RunEndingsIT {
 
     private static JMeterRun redeem(String name) {
         return JMeterRun.plan(JMeterHome.plan("redeem.jmx")).env(sandbox.env()).property("perf.profile", "smoke")
-                .outputDir(JMeterHome.buildDir().resolve("it-runs/run-endings/" + name)).timeout(Duration.ofMinutes(2));
+                .outputDir(JMeterHome.buildDir().resolve("it-runs/fault-matrix/" + name))
+                .timeout(Duration.ofMinutes(2));
+    }
+
+    /** Redeem with every URL of the target through the proxy: the journey, the database and the metrics. */
+    private static JMeterRun redeemThrough(LoopbackProxy proxy, String name) {
+        String base = proxy.baseUrl();
+        return redeem(name).env("SUPABASE_URL", base).env("PERF_APP_BASE_URL", base)
+                .env("PERF_STATION_REDEEM_URL", base + "/redeem")
+                .env("PERF_SUPABASE_METRICS_URL", base + "/customer/v1/privileged/metrics");
     }
 
     private static JMeterRun probe(String name, int udpPort) {
-        return JMeterRun.plan(probePlan).outputDir(JMeterHome.buildDir().resolve("it-runs/run-endings/" + name))
+        return JMeterRun.plan(probePlan).outputDir(JMeterHome.buildDir().resolve("it-runs/fault-matrix/" + name))
                 .timeout(Duration.ofMinutes(2)).property("probe.port", Integer.toString(sandbox.sandbox().port()))
                 .property("probe.apikey", sandbox.sandbox().serviceRoleKey())
                 .properties(Map.of("probe.threads", "2", "probe.loops", "-1", "probe.scheduler", "true",

@@ -1,7 +1,4 @@
-package africa.easymo.perf.testplans.campaign;
-
-import africa.easymo.perf.testplans.harness.JMeterHome;
-import africa.easymo.perf.testplans.harness.JMeterRun;
+package africa.easymo.perf.testplans.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code bin/jmeter -s} on loopback, with the flags JMETER-NOTES.md verified: its own RMI registry port and local
- * object port (free ports), SSL off, host name 127.0.0.1, and its shard index. Its log and evidence go to its own
- * folder.
+ * One {@code bin/jmeter -s} on loopback: its own RMI registry port and local object port (free ports), SSL off, host
+ * name 127.0.0.1, and optionally a shard index override. Its log and evidence go to its own folder.
  */
-final class JMeterServer implements AutoCloseable {
+public final class JMeterServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path dir;
@@ -30,15 +26,23 @@ final class JMeterServer implements AutoCloseable {
         this.dir = dir;
     }
 
-    static JMeterServer start(Path dir, int shardIndex, Map<String, String> env) throws IOException {
+    /** A server whose shard the distributed run's controller assigns. */
+    public static JMeterServer start(Path dir, Map<String, String> env) throws IOException {
+        return start(dir, -1, env);
+    }
+
+    /** A server started with {@code -Jperf.shard.index=shardIndex} (none when negative). */
+    public static JMeterServer start(Path dir, int shardIndex, Map<String, String> env) throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
         int rmiPort = freePort();
         List<String> cmd = new ArrayList<>(
                 List.of(JMeterHome.launcher().toString(), "-s", "-j", dir.resolve("jmeter-server.log").toString(),
                         "-Jserver_port=" + port, "-Jserver.rmi.localport=" + rmiPort, "-Jserver.rmi.ssl.disable=true",
-                        "-Djava.rmi.server.hostname=127.0.0.1", "-Jperf.shard.index=" + shardIndex,
-                        "-Jperf.evidence.dir=" + dir.resolve("evidence")));
+                        "-Djava.rmi.server.hostname=127.0.0.1", "-Jperf.evidence.dir=" + dir.resolve("evidence")));
+        if (shardIndex >= 0) {
+            cmd.add("-Jperf.shard.index=" + shardIndex);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.log").toFile()).redirectError(dir.resolve("stderr.log").toFile());
         Map<String, String> e = pb.environment();
@@ -55,11 +59,11 @@ final class JMeterServer implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:<port>} for the client's {@code -R}. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
@@ -92,6 +96,15 @@ final class JMeterServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The server's JVM, to kill it as a crash would. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
