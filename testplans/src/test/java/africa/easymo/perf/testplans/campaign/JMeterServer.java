@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code bin/jmeter -s} on loopback, with the flags JMETER-NOTES.md verified: its own RMI registry port and local
+ * One {@code bin/jmeter -s} on loopback, with the flags distributed mode needs: its own RMI registry port and local
  * object port (free ports), SSL off, host name 127.0.0.1, and its shard index. Its log and evidence go to its own
  * folder.
  */
