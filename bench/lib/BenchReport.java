@@ -19,7 +19,7 @@ import java.util.Properties;
  * <p>
  * {@code run key=value...} turns one JMeter run (its CSV JTL, the generator's CPU/RSS samples, the target's accepted
  * connection count) into one metrics file. {@code summary out=<json> [meta.k=v...] <metrics files>} groups those by
- * variant, prints medians and ranges, and writes them as JSON. Definitions are in the README, section Benchmarks.
+ * variant, prints medians and ranges, and writes them as JSON. Definitions are in docs/bench.md.
  */
 public final class BenchReport {
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Seeds 100,000 and 1,000,000 bulk targets into an in-process sandbox and prints the tool's own figures (time, rows/s,
  * peak live heap). Off by default: timings on a shared machine are reports, not assertions. The heap figure here
- * includes the in-process sandbox; for the tool alone run the two jars (README, seed-tool section). Run with
+ * includes the in-process sandbox; for the tool alone run the two jars (docs/seed-tool.md). Run with
  * {@code mvn -o -pl seed-tool test -Dtest=SeedScaleMeasurementTest -Dperf.measure=true}.
  */
 @EnabledIfSystemProperty(named = "perf.measure", matches = "true")

@@ -23,7 +23,7 @@ import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.util.JMeterUtils;
 import org.apache.jorphan.collections.HashTree;
 
-/** Runs a plan tree on the real JMeter engine inside the test JVM (JMETER-NOTES "Running a plan in-process"). */
+/** Runs a plan tree on the real JMeter engine inside the test JVM. */
 public final class InProcessJMeter {
     private static Path home;
 

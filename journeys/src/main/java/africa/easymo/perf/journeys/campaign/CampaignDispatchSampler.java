@@ -277,7 +277,7 @@ public class CampaignDispatchSampler extends JourneySampler {
         return null;
     }
 
-    /** DESIGN.md: abort early when WhatsApp rate-limits more than the allowed share of messages. */
+    /** Abort early when WhatsApp rate-limits more than the allowed share of messages. */
     private void checkWabaThrottling(EasymoRun ctx, DispatchRun run) {
         if (wabaThrottledAbortPercent <= 0) {
             return;

@@ -1,8 +1,9 @@
 package africa.easymo.perf.lib.config;
 
 /**
- * The environment variables of the harness this project replaces (DESIGN.md). Their names are a contract with the
- * people and CI jobs already using them, so a JMeter property of the same meaning uses the same name.
+ * The environment variables of the harness this project replaces (k6 + Locust + a Node seed script; see
+ * docs/configuration.md). Their names are a contract with the people and CI jobs already using them, so a JMeter
+ * property of the same meaning uses the same name.
  */
 public enum Setting {
     SUPABASE_URL(false, "the Supabase project URL, e.g. https://<ref>.supabase.co"),

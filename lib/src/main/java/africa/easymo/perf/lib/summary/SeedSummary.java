@@ -13,8 +13,8 @@ import java.util.Objects;
 
 /**
  * The seed summary: what the seed tool provisioned, so the plans never query the target to discover data at run time.
- * Immutable and safe to share between threads. Reads the old harness's format (schema version 1: the fields of
- * DESIGN.md only) and the current one ({@value #SCHEMA_VERSION}: plus the redeem pool size, the fixture vouchers with
+ * Immutable and safe to share between threads. Reads the old harness's format (schema version 1: the old script's
+ * fields only) and the current one ({@value #SCHEMA_VERSION}: plus the redeem pool size, the fixture vouchers with
  * their statuses and the draft campaign).
  */
 public final class SeedSummary {

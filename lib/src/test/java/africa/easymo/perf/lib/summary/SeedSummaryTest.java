@@ -22,7 +22,7 @@ class SeedSummaryTest {
     static final String U = "cbc775a4-56f3-73eb-5e38-6b805f5c2b5f";
     static final String C = "3269c1c9-452b-5b7d-2d3b-eccd3e1ad6b2";
 
-    /** The old harness's format: DESIGN.md's fields only, its codes, a null token, integer amounts. */
+    /** The old harness's format: the schema version 1 fields only, its codes, a null token, integer amounts. */
     static final String OLD = """
             {
               "generatedAt": "2025-01-14T09:30:12.345Z",

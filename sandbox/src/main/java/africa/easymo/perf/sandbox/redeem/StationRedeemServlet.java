@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Station redeem, {@code POST /redeem}, per EASYMO-CONTRACTS.md: body {@code {voucherId, stationId, operator}} or
- * {@code {voucherCode, method}}, a non-blank {@code Bearer} station token (401 otherwise; not otherwise validated).
+ * Station redeem, {@code POST /redeem} (the contract in docs/contracts.md): body {@code {voucherId, stationId,
+ * operator}} or {@code {voucherCode, method}}, a non-blank {@code Bearer} station token (401 otherwise; not otherwise
+ * validated).
  *
  * <p>
  * The redeem is one SQL statement, so one database round trip and one transaction: a conditional {@code UPDATE …

@@ -104,8 +104,9 @@ public final class SandboxFixture implements AutoCloseable {
     }
 
     /**
-     * The environment of DESIGN.md pointing at this sandbox: {@code SUPABASE_URL}, {@code SUPABASE_SERVICE_ROLE_KEY},
-     * {@code PERF_APP_BASE_URL}, the four journey URLs, {@code BRIDGE_SHARED_SECRET} and {@code PERF_SUMMARY_PATH}.
+     * The harness environment (docs/configuration.md) pointing at this sandbox: {@code SUPABASE_URL},
+     * {@code SUPABASE_SERVICE_ROLE_KEY}, {@code PERF_APP_BASE_URL}, the four journey URLs, {@code BRIDGE_SHARED_SECRET}
+     * and {@code PERF_SUMMARY_PATH}.
      */
     public Map<String, String> env() {
         String base = baseUrl();

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code bin/jmeter -s} on loopback: its own RMI registry port and local object port (free ports), SSL off, host
- * name 127.0.0.1, and optionally a shard index override. Its log and evidence go to its own folder.
+ * One {@code bin/jmeter -s} on loopback, with the flags distributed mode needs: its own RMI registry port and local
+ * object port (free ports), SSL off, host name 127.0.0.1, and optionally a shard index override. Its log and evidence
+ * go to its own folder.
  */
 public final class JMeterServer implements AutoCloseable {
     private final Process process;

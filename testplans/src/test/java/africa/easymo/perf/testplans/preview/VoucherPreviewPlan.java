@@ -8,7 +8,7 @@ import africa.easymo.perf.testplans.harness.JmxElement;
 
 /**
  * What the tests need to know about voucher-preview.jmx, read from the plan itself so a renamed label cannot make a
- * check pass vacuously, and the schedule DESIGN.md sets for it.
+ * check pass vacuously, and the staged schedule the plan is meant to run.
  */
 record VoucherPreviewPlan(Path file, String previewLabel, String imageLabel, String pdfLabel) {
 

@@ -16,7 +16,7 @@ record RedeemPlan(Path file, String redeemLabel, String probeLabel, String readb
     static final String READBACK = "africa.easymo.perf.journeys.redeem.RedeemReadbackSampler";
     /** The plugin's default probe label, when the plan leaves the property out. */
     static final String DEFAULT_PROBE_LABEL = "redeem double-spend probe";
-    /** DESIGN.md: 50 stations x 3 redeems/min; the smoke profile keeps the rate for 60 s. */
+    /** 50 stations x 3 redeems/min; the smoke profile keeps the rate for 60 s. */
     static final double TARGET_PER_MINUTE = 150;
     static final double SMOKE_MINUTES = 1;
     static final long SLO_P95_MS = 500;
