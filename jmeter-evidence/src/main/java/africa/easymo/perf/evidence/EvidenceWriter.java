@@ -5,6 +5,7 @@ import africa.easymo.perf.evidence.rules.ThresholdVerdict;
 import africa.easymo.perf.run.RunVerdict;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,8 @@ public final class EvidenceWriter {
     private List<EngineBreakdown> engines = List.of();
     private Consumer<String> fail = s -> {
     };
+    private UnaryOperator<String> redactor = UnaryOperator.identity();
+    private String host;
 
     public EvidenceWriter(EvidenceRun run, RunJudge judge) {
         this.run = run;
@@ -126,6 +130,18 @@ public final class EvidenceWriter {
         return this;
     }
 
+    /** Redacts the secrets the run knows from what the JUnit report quotes (answers, target URLs). */
+    public EvidenceWriter redactor(UnaryOperator<String> v) {
+        redactor = v;
+        return this;
+    }
+
+    /** The host named in the JUnit report's properties; the local host name by default. */
+    public EvidenceWriter host(String v) {
+        host = v;
+        return this;
+    }
+
     /** Judges the thresholds and writes everything; returns what the summary says. */
     public RunReport write() {
         boolean refused = verdict == RunVerdict.REFUSED;
@@ -175,6 +191,8 @@ public final class EvidenceWriter {
         Path runSummary = run.file("-summary.json");
         Path pub = published == null ? run.root().resolve(run.plan() + "-summary.json") : published;
         files.put("summary", runSummary);
+        Path junit = run.file("-junit.xml");
+        files.put("junit", junit);
         if (!pub.equals(runSummary)) {
             files.put("publishedSummary", pub);
         }
@@ -193,6 +211,13 @@ public final class EvidenceWriter {
             late.add("run summary not written: " + e);
         }
 
+        try {
+            JUnitReportWriter.write(report, judge.rules(), host == null ? localHost() : host, redactor, junit);
+        } catch (IOException | RuntimeException e) {
+            log.error("{}: cannot write the JUnit report {}: {}", name, junit, e.toString(), e);
+            late.add("JUnit report not written: " + e);
+        }
+
         String table = RunSummaryWriter.table(report);
         System.out.print(table);
         System.out.flush();
@@ -204,6 +229,14 @@ public final class EvidenceWriter {
             fail.accept(thresholdFailure);
         }
         return report;
+    }
+
+    private static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void deleteQuietly(Path p) {

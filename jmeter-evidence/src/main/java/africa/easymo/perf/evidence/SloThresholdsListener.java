@@ -225,7 +225,7 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
                 .started(s.start)
                 .outcome(outcome.verdict(), outcome.failures(), abortReason(s, outcome), outcome.stoppedEarly())
                 .reconciliation(reconciliation, EngineBridge.counters()).metrics(metrics).problems(s.problems)
-                .onFailure(outcome::fail).write();
+                .redactor(EngineBridge.redactor()).onFailure(outcome::fail).write();
     }
 
     /**

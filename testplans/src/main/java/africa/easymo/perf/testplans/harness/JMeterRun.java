@@ -43,6 +43,7 @@ public final class JMeterRun {
     private String heap = "-Xms256m -Xmx768m";
     private int midRunSamples;
     private java.util.function.Consumer<ProcessHandle> midRunAction;
+    private Path home;
 
     private JMeterRun(Path plan) {
         this.plan = plan.toAbsolutePath().normalize();
@@ -126,6 +127,12 @@ public final class JMeterRun {
         return this;
     }
 
+    /** Runs with the launcher of another JMeter home ({@code <home>/bin/jmeter}) instead of the build's. */
+    public JMeterRun home(Path jmeterHome) {
+        this.home = jmeterHome.toAbsolutePath().normalize();
+        return this;
+    }
+
     /** The {@code HEAP} the launcher gives the JVM. */
     public JMeterRun heap(String heap) {
         this.heap = heap;
@@ -144,7 +151,7 @@ public final class JMeterRun {
             Path evidence = out.resolve("evidence");
 
             List<String> command = new ArrayList<>();
-            command.add(JMeterHome.launcher().toString());
+            command.add(home == null ? JMeterHome.launcher().toString() : home.resolve("bin/jmeter").toString());
             command.addAll(List.of("-n", "-t", plan.toString(), "-l", jtl.toString(), "-j", log.toString()));
             if (htmlReport) {
                 command.addAll(List.of("-e", "-o", report.toString()));

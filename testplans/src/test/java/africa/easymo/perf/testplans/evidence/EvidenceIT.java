@@ -13,11 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,6 +106,41 @@ class EvidenceIT {
         assertThat(r.console()).contains("FAIL  probe: p(95)<200ms  observed").contains("Result: FAILED")
                 .contains("exiting with code 1");
         assertThat(r.console().indexOf("Result: FAILED")).isLessThan(r.console().indexOf("exiting with code 1"));
+
+        // The JUnit XML for CI, next to the summary: the failed threshold with the console's line.
+        Path junit = run.resolve("evidence-probe-junit.xml");
+        assertThat(s.path("files").path("junit").asText()).isEqualTo(junit.toString());
+        Element suite = junit(junit);
+        assertThat(suite.getAttribute("name")).isEqualTo("evidence-probe");
+        assertThat(suite.getAttribute("failures")).isEqualTo("2");
+        Element p95Case = testcase(suite, "threshold: probe: p(95)<200ms");
+        Element failure = (Element) p95Case.getElementsByTagName("failure").item(0);
+        assertThat(failure).as("p(95) case failed").isNotNull();
+        assertThat(failure.getAttribute("message")).startsWith("FAIL  probe: p(95)<200ms  observed ");
+        assertThat(r.console()).contains(failure.getAttribute("message"));
+        assertThat(testcase(suite, "threshold: probe: errors<1%").getElementsByTagName("failure").getLength()).isZero();
+        assertThat(testcase(suite, "run verdict").getElementsByTagName("failure").getLength()).isEqualTo(1);
+        assertThat(Files.readString(junit)).doesNotContain(sandbox.serviceRoleKey());
+    }
+
+    private static Element junit(Path file) throws IOException {
+        assertThat(file).isRegularFile();
+        try {
+            return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new AssertionError("not XML: " + file, e);
+        }
+    }
+
+    private static Element testcase(Element suite, String name) {
+        NodeList cases = suite.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            if (c.getAttribute("name").equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no test case '" + name + "'");
     }
 
     @Test
@@ -114,6 +156,10 @@ class EvidenceIT {
         assertThat(s.path("abortedBy").asText()).startsWith("abort if rate(5xx)>5% over 60s: rate(5xx) was ");
         assertThat(s.path("durationSeconds").asDouble()).isLessThan(60);
         assertThat(r.console()).contains("ABORTED by abort if rate(5xx)>5% over 60s");
+        Element fired = (Element) testcase(junit(runFolder(r).resolve("evidence-probe-junit.xml")),
+                "abort rule: abort if rate(5xx)>5% over 60s").getElementsByTagName("failure").item(0);
+        assertThat(fired).as("the fired rule's case failed").isNotNull();
+        assertThat(fired.getAttribute("message")).isEqualTo("aborted: " + s.path("abortedBy").asText());
     }
 
     @Test
