@@ -171,7 +171,12 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
         ArrivalSchedule schedule = settings.schedule();
         EngineRun run = EngineRun.find().orElse(null);
         if (run != null && !run.awaitStart()) {
-            return; // a distributed run whose start was called off: this engine sends nothing
+            // a distributed run whose start was called off: this engine sends nothing, and a server's earlier run
+            // must not be waited for or reported again
+            scheduler = null;
+            osThreads = null;
+            dispatched = null;
+            return;
         }
         // In a distributed run each engine takes every count-th arrival of the one schedule, so the engines together
         // hold the plan's rate, not count times it.
@@ -356,8 +361,11 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
     @Override
     public void waitThreadsStopped() {
         join(scheduler);
-        for (Thread t : osThreads) {
-            join(t);
+        // null when start() dispatched nothing (a distributed run called off at the start gate)
+        if (osThreads != null) {
+            for (Thread t : osThreads) {
+                join(t);
+            }
         }
         report();
     }

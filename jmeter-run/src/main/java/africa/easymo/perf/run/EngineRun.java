@@ -206,8 +206,11 @@ public final class EngineRun {
             throw outcome.refuseStart("cannot reach the run's controller on the client from engine " + link.engine()
                     + ": " + e.getMessage());
         }
-        if (t.refusal() != null) {
-            throw outcome.refuseStart(t.refusal());
+        if (t.refusal() != null || t.index() < 0) {
+            if (outcome.refused()) {
+                throw new EngineStartException(t.refusal() == null ? "refused" : t.refusal());
+            }
+            throw outcome.refuseStart(t.refusal() == null ? "the controller gave this engine no shard" : t.refusal());
         }
         log.info("engine {} is shard {} of {} of the distributed run", link.engine(), t.index(), t.count());
         return new EngineShard(t.index(), t.count());
@@ -227,7 +230,11 @@ public final class EngineRun {
         if (link == null) {
             return true;
         }
-        shard(); // joined before the gate, even in a plan no element asked for its shard
+        try {
+            shard(); // joined before the gate, even in a plan no element asked for its shard
+        } catch (RuntimeException refused) {
+            // recorded when refused; the gate below still tells the controller this engine reached it
+        }
         String why = link.awaitStart();
         if (why == null) {
             return true;

@@ -34,9 +34,16 @@ public final class RunOutcome {
     RunOutcome() {
     }
 
-    /** Told of every refusal as it happens (a distributed engine tells its controller). */
+    private volatile boolean stoppedAtStartGate;
+
+    /**
+     * Told of every refusal as it happens: a distributed engine tells its controller, which calls the start off for
+     * every engine at the start gate. Such an engine is not stopped here: a jmeter-server stopped during its test start
+     * never ends the test (no testEnded, and the client waits for it); it stops at the gate, before any sample.
+     */
     void onRefusal(java.util.function.Consumer<String> listener) {
         refusalListener = listener;
+        stoppedAtStartGate = true;
     }
 
     /** Marks the run failed: logged once as an error line (console and jmeter.log); the test keeps running. */
@@ -71,7 +78,9 @@ public final class RunOutcome {
         System.err.println(line);
         ExitCode.arm();
         refusalListener.accept(reason);
-        EngineStop.beforeThreadsStart();
+        if (!stoppedAtStartGate) {
+            EngineStop.beforeThreadsStart();
+        }
         return new EngineStartException(reason);
     }
 

@@ -56,6 +56,8 @@ public final class ClientController implements RunController {
     /** Seconds every engine has to join and become ready before the run is called off. */
     public static final String START_PROPERTY = "perf.distributed.start.seconds";
 
+    private static final long END_GRACE_MILLIS = 30_000;
+
     private static ClientController current;
 
     /** What the controller needs of the client's listener element. */
@@ -108,7 +110,7 @@ public final class ClientController implements RunController {
         this.lostNanos = seconds(LOST_PROPERTY, 10) * 1_000_000_000L;
         this.startDeadline = System.nanoTime() + seconds(START_PROPERTY, 120) * 1_000_000_000L;
         this.run = EvidenceRun.join();
-        SloRules rules = SloRules.parse(settings.thresholds(), settings.abortRules());
+        SloRules rules = SloRules.parse(evaluate(settings.thresholds()), evaluate(settings.abortRules()));
         this.judge = new RunJudge(rules, this::counter, this::abortAll);
         // the rows arrive redacted by the engines that wrote them
         this.jtl = settings.writeJtl() ? new JtlWriter(run.file(".jtl"), s -> s) : null;
@@ -130,13 +132,35 @@ public final class ClientController implements RunController {
      */
     public static synchronized RunController forThisRun(Settings settings) {
         if (current == null || current.completed) {
+            RemoteHosts.applyGlobalProperties();
             try {
                 current = new ClientController(settings, RemoteHosts.ofThisClient());
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("easymo-perf: cannot start the distributed run's controller: " + e, e);
+                // The run cannot be judged: it must not start, and the client must not exit 0.
+                String line = "easymo-perf: test not started: " + settings.name() + ": " + e.getMessage();
+                System.err.println(line);
+                log.error(line);
+                ExitCode.exit(RunVerdict.REFUSED.exitCode());
             }
         }
         return current.stub;
+    }
+
+    /**
+     * The element's text with its functions ({@code ${__P(name,default)}}) evaluated as the engines will: on the client
+     * no engine prepares the element, so this does.
+     */
+    private static String evaluate(String raw) {
+        if (raw == null || !raw.contains("${")) {
+            return raw == null ? "" : raw;
+        }
+        try {
+            org.apache.jmeter.engine.util.CompoundVariable v = new org.apache.jmeter.engine.util.CompoundVariable();
+            v.setParameters(raw);
+            return v.execute();
+        } catch (org.apache.jmeter.functions.InvalidVariableException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     // ---- what engines call ----
@@ -145,7 +169,8 @@ public final class ClientController implements RunController {
     public synchronized EngineTicket join(String name, int requestedIndex, int requestedCount) {
         Engine known = engines.get(name);
         if (known != null) {
-            return new EngineTicket(known.shard, count, null);
+            return known.refused != null || known.shard < 0 ? new EngineTicket(-1, count, known.refused)
+                    : new EngineTicket(known.shard, count, null);
         }
         if (requestedCount > 0 && requestedCount != count) {
             return refuse(name, "perf.shard.count=" + requestedCount + " but the client started " + count + " engines ("
@@ -380,13 +405,29 @@ public final class ClientController implements RunController {
             // JMeter's client waits for every engine's end, and a lost or never-started engine never sends it
             System.err.println("easymo-perf: exiting with code " + code);
             ExitCode.exit(code);
-        } else if (code != 0) {
+        } else {
             int c = code;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                System.err.println("easymo-perf: exiting with code " + c);
-                System.err.flush();
-                Runtime.getRuntime().halt(c);
-            }, "easymo-perf-distributed-exit-code"));
+            if (c != 0) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    System.err.println("easymo-perf: exiting with code " + c);
+                    System.err.flush();
+                    Runtime.getRuntime().halt(c);
+                }, "easymo-perf-distributed-exit-code"));
+            }
+            // JMeter's client ends once every engine told it the test ended; one that never does (it died right
+            // after its last report) would keep it waiting for ever.
+            Thread grace = new Thread(() -> {
+                try {
+                    Thread.sleep(END_GRACE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.println("easymo-perf: JMeter's client did not end within " + END_GRACE_MILLIS / 1000
+                        + " s of the run's verdict (an engine never reported its end to it): exiting with code " + c);
+                ExitCode.exit(c);
+            }, "easymo-perf-distributed-end-grace");
+            grace.setDaemon(true);
+            grace.start();
         }
     }
 
@@ -463,7 +504,8 @@ public final class ClientController implements RunController {
         List<String> late = new ArrayList<>();
         Consumer<String> onFailure = late::add;
         RunReport report = new EvidenceWriter(run, judge).name(settings.name()).jtl(jtlPath, settings.dashboard())
-                .published(settings.publishedSummary()).plan(settings.planFile(), settings.profile())
+                .published(settings.publishedSummary())
+                .plan(settings.planFile(), JMeterUtils.getPropDefault("perf.profile", settings.profile()))
                 .facts(targetOf(facts), facts.get("seedVersion"), facts.get("seedSummaryFile")).started(start)
                 .outcome(verdict, failures, abortReason, stoppedEarly).reconciliation(sections, mergedCounters())
                 .problems(problems).engines(breakdown).onFailure(onFailure).write();

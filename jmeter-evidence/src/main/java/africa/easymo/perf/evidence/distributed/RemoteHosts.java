@@ -14,6 +14,29 @@ final class RemoteHosts {
     private RemoteHosts() {
     }
 
+    /**
+     * The {@code -Gname=value} properties JMeter sends to the engines only: set here too, so the client judges the run
+     * with the values the engines ran it with (a threshold written as {@code ${__P(perf.redeem.slo.ms,500)}}).
+     */
+    static void applyGlobalProperties() {
+        List<String> args = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String def = null;
+            if (a.startsWith("-G") && a.length() > 2) {
+                def = a.substring(2);
+            } else if (a.equals("-G") && i + 1 < args.size()) {
+                def = args.get(++i);
+            } else if (a.startsWith("--globalproperty=")) {
+                def = a.substring("--globalproperty=".length());
+            }
+            int eq = def == null ? -1 : def.indexOf('=');
+            if (eq > 0) {
+                JMeterUtils.setProperty(def.substring(0, eq), def.substring(eq + 1));
+            }
+        }
+    }
+
     static List<String> ofThisClient() {
         List<String> args = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
         Optional<String> listed = fromArguments(args);

@@ -42,6 +42,7 @@ public final class JMeterRun {
     private boolean evidenceInOutputDir = true;
     private String heap = "-Xms256m -Xmx768m";
     private int midRunSamples;
+    private Duration midRunDelay;
     private java.util.function.Consumer<ProcessHandle> midRunAction;
     private Path home;
 
@@ -133,6 +134,13 @@ public final class JMeterRun {
         return this;
     }
 
+    /** After {@code delay} from the start, calls {@code action} (once, on its own thread) with the running JVM. */
+    public JMeterRun after(Duration delay, java.util.function.Consumer<ProcessHandle> action) {
+        this.midRunDelay = delay;
+        this.midRunAction = action;
+        return this;
+    }
+
     /** The {@code HEAP} the launcher gives the JVM. */
     public JMeterRun heap(String heap) {
         this.heap = heap;
@@ -211,7 +219,10 @@ public final class JMeterRun {
         Thread t = new Thread(() -> {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (process.isAlive() && System.nanoTime() < deadline) {
-                if (rows(jtl) >= midRunSamples) {
+                boolean due = midRunDelay != null
+                        ? System.nanoTime() - (deadline - timeout.toNanos()) >= midRunDelay.toNanos()
+                        : rows(jtl) >= midRunSamples;
+                if (due) {
                     midRunAction.accept(process.toHandle());
                     return;
                 }

@@ -34,6 +34,7 @@ public final class JMeterServer implements AutoCloseable {
 
     /** A server started with {@code -Jperf.shard.index=shardIndex} (none when negative). */
     public static JMeterServer start(Path dir, int shardIndex, Map<String, String> env) throws IOException {
+        SandboxFixture.deleteTree(dir); // a fresh folder: what the server leaves behind is this test's to check
         Files.createDirectories(dir);
         int port = freePort();
         int rmiPort = freePort();

@@ -127,7 +127,8 @@ class DistributedRedeemIT {
         try (JMeterServer survivor = JMeterServer.start(dir.resolve("survivor"), env);
                 JMeterServer victim = JMeterServer.start(dir.resolve("victim"), env)) {
             JMeterResult run = client("killed", survivor, victim).arg("-Gperf.distributed.lost.seconds=10")
-                    .onceSamples(15, jvm -> {
+                    // about 12 s into the 30-s schedule (JMeter's client gets its own samples late, in batches)
+                    .after(Duration.ofSeconds(18), jvm -> {
                         victim.process().descendants().forEach(ProcessHandle::destroyForcibly);
                         victim.process().destroyForcibly();
                     }).run();
