@@ -21,6 +21,8 @@ import africa.easymo.perf.testplans.harness.JMeterHome;
 import africa.easymo.perf.testplans.harness.JMeterResult;
 import africa.easymo.perf.testplans.harness.JMeterRun;
 import africa.easymo.perf.testplans.harness.JMeterServer;
+import africa.easymo.perf.testplans.harness.Jtl;
+import africa.easymo.perf.testplans.harness.LoopbackProxy;
 import africa.easymo.perf.testplans.harness.SandboxFixture;
 
 /**
@@ -60,13 +62,18 @@ class DistributedRedeemIT {
     }
 
     @Test
-    void anEngineThatCannotStartStopsEveryEngineThenTheSameServersRunAPassingRunAsOne() throws Exception {
+    void anEngineThatCannotStartStopsEveryEngineAFailingShareFailsTheRunThenTheSameServersPassAsOne() throws Exception {
         Path dir = JMeterHome.buildDir().resolve("it-runs/redeem-distributed/servers");
         Map<String, String> env = sandbox.env();
-        Map<String, String> noSummary = new java.util.LinkedHashMap<>(env);
-        noSummary.put("PERF_SUMMARY_PATH", dir.resolve("no-such-summary.json").toString());
-        try (JMeterServer good = JMeterServer.start(dir.resolve("good"), env);
-                JMeterServer other = JMeterServer.start(dir.resolve("other"), noSummary)) {
+        // The other server's environment is wrong twice: a seed summary that is not there, and its redeems sent
+        // through a proxy that drops every answer after the sandbox committed it. A JMeter property sent with -G
+        // wins over a server's environment, which is how the later runs fix each in turn.
+        Map<String, String> otherEnv = new java.util.LinkedHashMap<>(env);
+        otherEnv.put("PERF_SUMMARY_PATH", dir.resolve("no-such-summary.json").toString());
+        try (LoopbackProxy proxy = LoopbackProxy.to(sandbox.sandbox().port());
+                JMeterServer good = JMeterServer.start(dir.resolve("good"), env); JMeterServer other = JMeterServer
+                        .start(dir.resolve("other"), withRedeemUrl(otherEnv, proxy.baseUrl() + "/redeem"))) {
+            proxy.mode(LoopbackProxy.Mode.DROP_ANSWERS);
             // 1. One engine's server points at a seed summary that is not there: no engine sends load, one line says
             // why, exit 2.
             JMeterResult refused = client("refused", good, other).run();
@@ -77,9 +84,19 @@ class DistributedRedeemIT {
             JsonNode refusedSummary = summary(refused);
             assertThat(refusedSummary.path("status").asText()).isEqualTo("refused");
 
-            // 2. The same servers, the summary given to both (a JMeter property wins over the server's
-            // environment): one run, one verdict for both engines.
-            JMeterResult run = client("passing", good, other).arg("-GPERF_SUMMARY_PATH=" + sandbox.summaryPath()).run();
+            // 2. The same servers, the summary given to both: the other engine's share loses its answers, fails its
+            // reconciliation, and the client exits non-zero naming the engine and the check.
+            String summaryPath = "-GPERF_SUMMARY_PATH=" + sandbox.summaryPath();
+            JMeterResult failing = client("failing-share", good, other)
+                    .arg(summaryPath, "-Gperf.redeem.smoke.duration=15").run();
+            assertThat(failing.exitCode()).as(failing.describe()).isEqualTo(1);
+            assertThat(failing.console()).contains("engine " + other.address() + ": ")
+                    .contains("persisted without an acknowledged answer");
+            assertThat(summary(failing).path("status").asText()).isEqualTo("failed");
+
+            // 3. The same servers again, every setting right: one run, one verdict for both engines.
+            JMeterResult run = client("passing", good, other)
+                    .arg(summaryPath, "-GPERF_STATION_REDEEM_URL=" + sandbox.baseUrl() + "/redeem").run();
             assertThat(run.exitCode()).as(run.describe()).isZero();
             assertThat(run.console()).containsOnlyOnce("Result: PASSED");
             JsonNode s = summary(run);
@@ -95,13 +112,16 @@ class DistributedRedeemIT {
             assertThat(s.path("total").path("count").asLong()).isEqualTo(perEngine0 + perEngine1);
             // The merged JTL holds every engine's rows: as many as JMeter's own client-side -l JTL.
             Path folder = runFolder(run);
-            assertThat(africa.easymo.perf.testplans.harness.Jtl.read(folder.resolve("redeem.jtl")).size())
-                    .isEqualTo(run.jtl().size());
-            // The plan's rate in total (150/min), not per engine: about 75 redeems in 30 s, split between the two.
-            long redeems = run.jtl().withLabel(plan.redeemLabel()).size();
+            assertThat(Jtl.read(folder.resolve("redeem.jtl")).size()).isEqualTo(run.jtl().size());
+            // The plan's rate in total (150/min), not per engine: 75 arrivals (redeems and probes) in 30 s.
+            Jtl merged = Jtl.read(folder.resolve("redeem.jtl"));
+            long arrivals = merged.filter(x -> x.is(plan.redeemLabel()) || x.is(plan.probeLabel())).size();
             double expected = RedeemPlan.TARGET_PER_MINUTE * SMOKE_SECONDS / 60.0;
-            assertThat((double) redeems).as("redeems of both engines together").isBetween(expected * 0.9,
-                    expected * 1.1);
+            assertThat((double) arrivals).as("arrivals of both engines together").isBetween(expected * 0.98,
+                    expected * 1.02);
+            // Percentiles are exact over every sample of both engines: the summary's p95 is the merged JTL's.
+            s.path("labels").fields().forEachRemaining(label -> assertThat(label.getValue().path("p95").asLong())
+                    .as("p95 of " + label.getKey()).isEqualTo(merged.percentile(label.getKey(), 95)));
             // Each engine's reconciliation reached the client and held.
             JsonNode sections = s.path("reconciliation");
             List<String> redeemSections = Stream.of(good, other).map(e -> "reconciliation.redeem @ " + e.address())
@@ -142,6 +162,12 @@ class DistributedRedeemIT {
             assertThat(s.path("engines").findValuesAsText("state")).contains("lost");
             assertThat(survivor.isAlive()).as("a failed run never ends a jmeter-server").isTrue();
         }
+    }
+
+    private static Map<String, String> withRedeemUrl(Map<String, String> env, String url) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(env);
+        out.put("PERF_STATION_REDEEM_URL", url);
+        return out;
     }
 
     private static Path runFolder(JMeterResult r) throws IOException {
