@@ -1,5 +1,6 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.evidence.live.LiveRecorder;
 import africa.easymo.perf.evidence.metrics.MetricsSummary;
 import africa.easymo.perf.evidence.rules.ThresholdVerdict;
 import africa.easymo.perf.run.RunVerdict;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class EvidenceWriter {
     private static final Logger log = LoggerFactory.getLogger(EvidenceWriter.class);
 
+    /** The live dashboard's page as the run ended, in the run folder. */
+    public static final String LIVE_DASHBOARD_FILE = "live-dashboard.html";
+
     private final EvidenceRun run;
     private final RunJudge judge;
     private String name = "evidence";
@@ -48,6 +52,7 @@ public final class EvidenceWriter {
     private List<EngineBreakdown> engines = List.of();
     private Consumer<String> fail = s -> {
     };
+    private LiveRecorder live;
 
     public EvidenceWriter(EvidenceRun run, RunJudge judge) {
         this.run = run;
@@ -120,6 +125,12 @@ public final class EvidenceWriter {
         return this;
     }
 
+    /** The run's live view: given the verdict, and written self-contained into the run folder. */
+    public EvidenceWriter live(LiveRecorder v) {
+        live = v;
+        return this;
+    }
+
     /** Where a failure found while writing goes (the run's outcome); called after the summary is written. */
     public EvidenceWriter onFailure(Consumer<String> v) {
         fail = v;
@@ -162,6 +173,17 @@ public final class EvidenceWriter {
                     problems.add("HTML dashboard not generated: " + e.getMessage());
                     log.error("{}: HTML dashboard not generated: {}", name, e.toString(), e);
                 }
+            }
+        }
+        if (live != null && !refused) {
+            Path page = run.folder().resolve(LIVE_DASHBOARD_FILE);
+            try {
+                live.finish(finalVerdict.word(), allFailures, abortReason);
+                live.export(page);
+                files.put("liveDashboard", page);
+            } catch (IOException | RuntimeException e) {
+                problems.add("live dashboard page not written: " + e);
+                log.error("{}: live dashboard page not written: {}", name, e.toString(), e);
             }
         }
         if (metrics != null) {

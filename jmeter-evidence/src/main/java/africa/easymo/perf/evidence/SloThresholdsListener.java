@@ -1,8 +1,16 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.evidence.live.LiveDashboard;
+import africa.easymo.perf.evidence.live.LiveRecorder;
+import africa.easymo.perf.evidence.live.LiveSettings;
+import africa.easymo.perf.evidence.live.LiveSource;
+import africa.easymo.perf.evidence.metrics.MetricsLatest;
 import africa.easymo.perf.evidence.metrics.MetricsSummary;
+import africa.easymo.perf.evidence.rules.AbortRuleStatus;
 import africa.easymo.perf.evidence.rules.SloRules;
 import africa.easymo.perf.evidence.rules.ThresholdParseException;
+import africa.easymo.perf.evidence.rules.ThresholdVerdict;
+import africa.easymo.perf.evidence.stats.LabelSnapshot;
 import africa.easymo.perf.evidence.stats.SampleObservation;
 import africa.easymo.perf.run.EngineRun;
 import africa.easymo.perf.run.EngineStop;
@@ -18,11 +26,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.apache.jmeter.samplers.SampleEvent;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.services.FileServer;
+import org.apache.jmeter.threads.JMeterContextService;
 import org.apache.jmeter.util.JMeterUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +71,9 @@ public class SloThresholdsListener extends RunListener {
         final JtlWriter jtl;
         final Instant start;
         final List<String> problems;
+        LiveRecorder live;
+        LiveDashboard dashboard;
+        int lingerSeconds;
 
         Session(EngineRun engine, EvidenceRun run, RunJudge judge, JtlWriter jtl, Instant start,
                 List<String> problems) {
@@ -123,6 +136,73 @@ public class SloThresholdsListener extends RunListener {
         judge.start();
         log.info("{}: {} thresholds, {} abort rules; evidence in {}", getName(), rules.thresholds().size(),
                 rules.abortRules().size(), run.folder());
+        startLive(session);
+    }
+
+    /**
+     * The live view records every run (its page goes into the run folder); the server only when asked for. Nothing here
+     * may stop the run: a failure is one line.
+     */
+    private void startLive(Session s) {
+        try {
+            s.live = new LiveRecorder(s.run.plan(), s.start.toEpochMilli(), liveSource(s), EngineBridge.redactor());
+            s.live.start();
+            LiveSettings settings = LiveSettings.from(JMeterUtils::getProperty, System::getenv);
+            if (settings.enabled()) {
+                s.dashboard = LiveDashboard.start(settings, s.live::json, SloThresholdsListener::say).orElse(null);
+                s.lingerSeconds = settings.lingerSeconds();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            say("Live dashboard not started: " + e.getMessage() + "; the run goes on without it");
+        }
+    }
+
+    private static LiveSource liveSource(Session s) {
+        RunJudge judge = s.judge;
+        EvidenceRun run = s.run;
+        return new LiveSource() {
+            @Override
+            public List<LabelSnapshot> labels() {
+                return judge.stats().labels();
+            }
+
+            @Override
+            public LabelSnapshot total() {
+                return judge.stats().total();
+            }
+
+            @Override
+            public List<ThresholdVerdict> thresholds() {
+                return judge.verdicts();
+            }
+
+            @Override
+            public List<AbortRuleStatus> abortRules(long nowMs) {
+                return judge.abortStatus(nowMs);
+            }
+
+            @Override
+            public Map<String, Long> counters() {
+                return EngineBridge.counters();
+            }
+
+            @Override
+            public int activeThreads() {
+                return JMeterContextService.getNumberOfThreads();
+            }
+
+            @Override
+            public Optional<MetricsLatest> metrics() {
+                return run.liveMetrics();
+            }
+        };
+    }
+
+    /** One line on the console and in jmeter.log. */
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+        log.info(line);
     }
 
     /** Counts exactly the rows the JTL gets: the sample and its sub-results, each under its own label. */
@@ -161,6 +241,7 @@ public class SloThresholdsListener extends RunListener {
             s.engine.outcome().fail("evidence not completed: " + e);
         } finally {
             EvidenceRun.leave(s.run);
+            endLive(s);
         }
     }
 
@@ -195,7 +276,26 @@ public class SloThresholdsListener extends RunListener {
                 .started(s.start)
                 .outcome(outcome.verdict(), outcome.failures(), abortReason(s, outcome), outcome.stoppedEarly())
                 .reconciliation(reconciliation, EngineBridge.counters()).metrics(metrics).problems(s.problems)
-                .onFailure(outcome::fail).write();
+                .live(s.live).onFailure(outcome::fail).write();
+    }
+
+    private static void endLive(Session s) {
+        if (s.live != null) {
+            s.live.close();
+        }
+        if (s.dashboard == null) {
+            return;
+        }
+        if (s.lingerSeconds > 0) {
+            say("Live dashboard stays up " + s.lingerSeconds + " s more at " + s.dashboard.url() + " ("
+                    + LiveSettings.LINGER + ")");
+            try {
+                Thread.sleep(s.lingerSeconds * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        s.dashboard.close();
     }
 
     private static String abortReason(Session s, RunOutcome outcome) {
