@@ -52,6 +52,8 @@ public final class LiveRecorder implements AutoCloseable {
     private List<String> failures = List.of();
     private String abortedBy;
     private long endMs;
+    /** The collector's last answer: still shown once it has stopped at the end of the run. */
+    private MetricsLatest lastMetrics;
 
     public LiveRecorder(String plan, long startMs, LiveSource source, UnaryOperator<String> redact) {
         this(plan, startMs, source, redact, System::currentTimeMillis);
@@ -188,7 +190,10 @@ public final class LiveRecorder implements AutoCloseable {
         new java.util.TreeMap<>(source.counters()).forEach(counters::put);
         Optional<MetricsLatest> m = source.metrics();
         if (m.isPresent()) {
-            MetricsLatest ml = m.get();
+            lastMetrics = m.get();
+        }
+        if (lastMetrics != null) {
+            MetricsLatest ml = lastMetrics;
             ObjectNode o = root.putObject("metrics");
             o.put("source", ml.source());
             o.put("url", ml.url());

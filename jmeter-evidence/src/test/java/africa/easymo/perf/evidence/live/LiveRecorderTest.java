@@ -156,6 +156,7 @@ class LiveRecorderTest {
         recorder.tick();
         sample("probe", T0 + 1200, 30, "200");
         clock.set(T0 + 1500);
+        metrics = null; // the collector stops before the evidence is written
         recorder.finish("failed", List.of("1 of 3 thresholds failed: probe: p(95)<50ms </script><b>"), null);
         recorder.tick();
         JsonNode end = snapshot();
@@ -164,6 +165,8 @@ class LiveRecorderTest {
         assertThat(end.path("total").path("count").asLong()).isEqualTo(2);
         assertThat(end.path("series").path("t")).as("the tick after the end adds nothing").hasSize(2);
         assertThat(end.path("failures").get(0).asText()).startsWith("1 of 3 thresholds failed");
+        assertThat(end.path("metrics").path("values").path("cpu_busy_pct").asDouble()).as("the last scrape stays shown")
+                .isEqualTo(12.5);
 
         Path page = dir.resolve("live-dashboard.html");
         recorder.export(page);
