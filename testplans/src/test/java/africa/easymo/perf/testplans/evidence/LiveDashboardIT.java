@@ -111,7 +111,9 @@ class LiveDashboardIT {
         CompletableFuture<JMeterResult> running = CompletableFuture
                 .supplyAsync(() -> probe(Map.of("probe.threads", "2", "probe.loops", "-1", "probe.scheduler", "true",
                         "probe.duration", "14", "probe.pauseMs", "40", "perf.dashboard", "true", "perf.dashboard.port",
-                        Integer.toString(port), "perf.dashboard.linger.seconds", "8")).run());
+                        Integer.toString(port), "perf.dashboard.linger.seconds", "8", "probe.metricsUrl",
+                        sandbox.baseUrl() + "/customer/v1/privileged/metrics", "probe.metricsInterval", "1"))
+                                .env("SUPABASE_SERVICE_ROLE_KEY", sandbox.serviceRoleKey()).run());
         URI url = URI.create("http://127.0.0.1:" + port + "/");
         HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
         HeadlessChromium.waitFor(() -> !running.isDone() && answers(http, url.resolve("/data.json")),
@@ -139,6 +141,10 @@ class LiveDashboardIT {
             assertThat(count(browser)).as("figures move between two looks").isGreaterThan(firstCount);
             assertThat(text(browser, "elapsed")).isNotEqualTo(firstElapsed);
             assertThat(text(browser, "state")).isEqualTo("running");
+            assertThat(text(browser, "metrics-head")).startsWith("Supabase metrics: ");
+            assertThat(browser.text("(function(){var r=[].slice.call(document.querySelectorAll('#metrics tr'))"
+                    + ".filter(function(t){return t.cells[0].textContent==='db_connections';})[0];"
+                    + "return r?r.cells[1].textContent:null;})()")).as("db_connections as scraped").matches("\\d+");
             browser.screenshot(SHOTS.resolve("live-mid-run.png"));
 
             HeadlessChromium.waitFor(() -> "ended".equals(quietText(browser, "state")), Duration.ofSeconds(60),
@@ -162,7 +168,7 @@ class LiveDashboardIT {
             Path exported = run.resolve("live-dashboard.html");
             assertThat(summary.path("files").path("liveDashboard").asText()).isEqualTo(exported.toString());
             assertThat(exported).isRegularFile();
-            assertThat(Files.readString(exported)).doesNotContain(sandbox.serviceRoleKey());
+            assertThat(Files.readString(exported)).doesNotContain(sandbox.serviceRoleKey()).contains("db_connections");
             assertThat(answers(http, url.resolve("/data.json"))).as("the server ended with the run").isFalse();
 
             // The kept page, from disk, with every network request sent to a port where nothing listens.
