@@ -167,7 +167,8 @@ public final class EvidenceWriter {
                     if (samples == 0) {
                         throw new IOException("no samples to report");
                     }
-                    DashboardGenerator.generate(jtl, dir);
+                    var total = judge.stats().total();
+                    DashboardGenerator.generate(jtl, dir, Math.max(0, total.lastEndMs() - total.firstStartMs()));
                     files.put("dashboard", dir.resolve("index.html"));
                 } catch (Exception e) {
                     problems.add("HTML dashboard not generated: " + e.getMessage());
