@@ -45,7 +45,9 @@ public final class LiveRecorder implements AutoCloseable {
     private final UnaryOperator<String> redact;
     private final LongSupplier clock;
     private final LiveSeries series;
-    private volatile String json;
+    /** The snapshot rendered for the latest point; null until someone asks (rendering costs more than ticking). */
+    private String json;
+    private long lastMs;
     private ScheduledExecutorService ticker;
     private boolean ended;
     private String verdict;
@@ -66,8 +68,11 @@ public final class LiveRecorder implements AutoCloseable {
         this.redact = redact;
         this.clock = clock;
         this.series = new LiveSeries(startMs);
-        this.json = render(startMs);
+        this.lastMs = startMs;
     }
+
+    /** Points a live snapshot carries: the last half hour (the page kept at the end has them all). */
+    public static final int LIVE_POINTS = 1800;
 
     /** Starts the once-a-second tick. */
     public synchronized void start() {
@@ -96,11 +101,16 @@ public final class LiveRecorder implements AutoCloseable {
         }
         long now = clock.getAsLong();
         series.tick(now, source.labels(), source.total(), source.activeThreads(), source.counters());
-        json = render(now);
+        source.metrics().ifPresent(m -> lastMetrics = m);
+        lastMs = now;
+        json = null;
     }
 
-    /** The latest snapshot, redacted. */
-    public String json() {
+    /** The latest snapshot, redacted: rendered at the first call after a tick (the server's thread). */
+    public synchronized String json() {
+        if (json == null) {
+            json = render(lastMs, LIVE_POINTS);
+        }
         return json;
     }
 
@@ -115,18 +125,24 @@ public final class LiveRecorder implements AutoCloseable {
         if (!ended) {
             long now = clock.getAsLong();
             series.tick(now, source.labels(), source.total(), source.activeThreads(), source.counters());
+            source.metrics().ifPresent(m -> lastMetrics = m);
             endMs = now;
         }
         ended = true;
         verdict = verdictWord;
         failures = runFailures == null ? List.of() : List.copyOf(runFailures);
         abortedBy = abortReason;
-        json = render(endMs);
+        lastMs = endMs;
+        json = null;
     }
 
-    /** Writes the page with the latest snapshot inlined: one file that opens offline. */
+    /** Writes the page with the latest snapshot, every point of it, inlined: one file that opens offline. */
     public void export(Path file) throws IOException {
-        Files.writeString(file, LivePage.selfContained(json()), StandardCharsets.UTF_8);
+        String all;
+        synchronized (this) {
+            all = render(lastMs, Integer.MAX_VALUE);
+        }
+        Files.writeString(file, LivePage.selfContained(all), StandardCharsets.UTF_8);
     }
 
     private void stopTicker() {
@@ -142,7 +158,7 @@ public final class LiveRecorder implements AutoCloseable {
         stopTicker();
     }
 
-    private String render(long nowMs) {
+    private String render(long nowMs, int points) {
         ObjectNode root = JSON.createObjectNode();
         root.put("plan", plan);
         root.put("startedAt", Instant.ofEpochMilli(startMs).toString());
@@ -211,7 +227,7 @@ public final class LiveRecorder implements AutoCloseable {
                         ml.values() == null || i >= ml.values().length ? Double.NaN : ml.values()[i]);
             }
         }
-        root.set("series", series.toJson());
+        root.set("series", series.toJson(points));
         try {
             return redact.apply(JSON.writeValueAsString(root));
         } catch (JsonProcessingException e) {

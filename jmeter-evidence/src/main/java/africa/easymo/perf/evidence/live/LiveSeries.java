@@ -156,27 +156,34 @@ public final class LiveSeries {
      * [per s]}, "counters":{name:[total]}}}; a label first seen later has nulls before.
      */
     public ObjectNode toJson() {
+        return toJson(Integer.MAX_VALUE);
+    }
+
+    /** The same, with only the last {@code last} points. */
+    public ObjectNode toJson(int last) {
+        int from = Math.max(0, time.size() - Math.max(0, last));
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
-        root.set("t", array(time));
-        root.set("threads", array(threads));
+        root.set("t", array(time, from));
+        root.set("threads", array(threads, from));
         ObjectNode ls = root.putObject("labels");
         labels.forEach((name, s) -> {
             ObjectNode o = ls.putObject(name);
-            o.set("rate", array(s.rate));
-            o.set("p50", array(s.p50));
-            o.set("p95", array(s.p95));
-            o.set("p99", array(s.p99));
-            o.set("errorPct", array(s.errorPct));
+            o.set("rate", array(s.rate, from));
+            o.set("p50", array(s.p50, from));
+            o.set("p95", array(s.p95, from));
+            o.set("p99", array(s.p99, from));
+            o.set("errorPct", array(s.errorPct, from));
         });
         ObjectNode cs = root.putObject("codes");
-        codes.forEach((k, v) -> cs.set(k, array(v)));
+        codes.forEach((k, v) -> cs.set(k, array(v, from)));
         ObjectNode ks = root.putObject("counters");
-        counters.forEach((k, v) -> ks.set(k, array(v)));
+        counters.forEach((k, v) -> ks.set(k, array(v, from)));
         return root;
     }
 
-    static ArrayNode array(List<Double> values) {
+    static ArrayNode array(List<Double> all, int from) {
+        List<Double> values = all.subList(Math.min(from, all.size()), all.size());
         ArrayNode a = JsonNodeFactory.instance.arrayNode(values.size());
         for (Double v : values) {
             if (v == null || v.isNaN() || v.isInfinite()) {

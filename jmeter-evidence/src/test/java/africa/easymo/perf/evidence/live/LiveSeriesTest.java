@@ -86,5 +86,9 @@ class LiveSeriesTest {
         assertThat(j.path("threads").toString()).isEqualTo("[3,4,5]");
         assertThat(j.path("labels").path("a").path("p50").toString()).isEqualTo("[3,4,5]");
         assertThat(j.path("counters").path("c").toString()).isEqualTo("[3,4,5]");
+        JsonNode last = series.toJson(2);
+        assertThat(last.path("t")).hasSize(2);
+        assertThat(last.path("threads").toString()).isEqualTo("[4,5]");
+        assertThat(last.path("labels").path("a").path("p50").toString()).isEqualTo("[4,5]");
     }
 }
