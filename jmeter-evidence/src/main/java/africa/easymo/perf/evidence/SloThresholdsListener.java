@@ -136,7 +136,9 @@ public class SloThresholdsListener extends RunListener {
         judge.start();
         log.info("{}: {} thresholds, {} abort rules; evidence in {}", getName(), rules.thresholds().size(),
                 rules.abortRules().size(), run.folder());
-        startLive(session);
+        if (!engine.outcome().refused()) {
+            startLive(session);
+        }
     }
 
     /**

@@ -37,7 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class LiveRecorder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveRecorder.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Loaded at the first render, not at test start: a run that ends at once is not slowed by it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final String plan;
     private final long startMs;
@@ -159,7 +163,7 @@ public final class LiveRecorder implements AutoCloseable {
     }
 
     private String render(long nowMs, int points) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("plan", plan);
         root.put("startedAt", Instant.ofEpochMilli(startMs).toString());
         root.put("nowMs", nowMs);
@@ -229,14 +233,14 @@ public final class LiveRecorder implements AutoCloseable {
         }
         root.set("series", series.toJson(points));
         try {
-            return redact.apply(JSON.writeValueAsString(root));
+            return redact.apply(Json.MAPPER.writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the live snapshot", e);
         }
     }
 
     private static ObjectNode label(LabelSnapshot l, long nowMs) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("label", l.label());
         o.put("count", l.count());
         o.put("errors", l.errors());
