@@ -82,6 +82,11 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
     private transient AtomicLong dispatched;
     private transient AtomicLong dropped;
     private transient AtomicLong late;
+    /**
+     * The run's counters {@code arrivals.dispatched}, {@code arrivals.dropped}, {@code arrivals.late_over_10ms},
+     * counted as arrivals happen so a live view sees them; null without a run context.
+     */
+    private transient java.util.concurrent.atomic.LongAdder[] liveCounters;
     private transient volatile long maxLagNanos;
     private transient volatile int peakThreads;
 
@@ -197,6 +202,10 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
         dispatched = new AtomicLong();
         dropped = new AtomicLong();
         late = new AtomicLong();
+        liveCounters = EngineRun.find()
+                .map(c -> new java.util.concurrent.atomic.LongAdder[] { c.counters().counter("arrivals.dispatched"),
+                        c.counters().counter("arrivals.dropped"), c.counters().counter("arrivals.late_over_10ms") })
+                .orElse(null);
         maxLagNanos = 0;
         peakThreads = 0;
 
@@ -235,17 +244,21 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
                 }
                 if (lag > LATE_NANOS) {
                     late.incrementAndGet();
+                    countLive(2);
                 }
                 Worker w = idle.pollFirst();
                 if (w != null) {
                     dispatched.incrementAndGet();
+                    countLive(0);
                     w.arrival = true;
                     w.go.release();
                 } else if (live.get() < cap) {
                     dispatched.incrementAndGet();
+                    countLive(0);
                     startThread.run();
                 } else {
                     dropped.incrementAndGet();
+                    countLive(1);
                     if (!warnedDrop) {
                         warnedDrop = true;
                         log.warn("{}: all {} threads busy, dropping arrivals (counted, reported at the end)", getName(),
@@ -490,9 +503,18 @@ public class ArrivalRateThreadGroup extends AbstractThreadGroup implements TestS
         }
         // only this run's context: in the GUI an earlier run's may still be there
         EngineRun.find().ifPresent(c -> {
-            c.counters().counter("arrivals.dropped").add(dropped.get());
+            if (liveCounters == null) {
+                c.counters().counter("arrivals.dropped").add(dropped.get());
+            }
             c.evidence().put("arrivals." + getName(), stats);
         });
+    }
+
+    private void countLive(int which) {
+        java.util.concurrent.atomic.LongAdder[] c = liveCounters;
+        if (c != null) {
+            c[which].increment();
+        }
     }
 
     long dispatchedArrivals() {

@@ -53,6 +53,30 @@ class ArrivalRateThreadGroupTest {
         }
     }
 
+    /** Joins the run at test start, as the plan's evidence and config elements do. */
+    public static class JoinsTheRun extends org.apache.jmeter.testelement.AbstractTestElement
+            implements org.apache.jmeter.testelement.TestStateListener {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void testStarted() {
+            EngineRun.join();
+        }
+
+        @Override
+        public void testStarted(String host) {
+            testStarted();
+        }
+
+        @Override
+        public void testEnded() {
+        }
+
+        @Override
+        public void testEnded(String host) {
+        }
+    }
+
     @BeforeAll
     static void jmeterHome() throws IOException {
         InProcessJMeter.init();
@@ -71,7 +95,9 @@ class ArrivalRateThreadGroupTest {
         HashTree tree = new ListedHashTree();
         RecordingSampler sampler = new RecordingSampler();
         sampler.setName("arrival");
-        tree.add(new TestPlan("plan")).add(group).add(sampler);
+        TestPlan plan = new TestPlan("plan");
+        tree.add(plan).add(group).add(sampler);
+        tree.getTree(plan).add(new JoinsTheRun());
         StandardJMeterEngine engine = new StandardJMeterEngine();
         engine.configure(tree);
         Thread t = new Thread(engine::run, "engine");
@@ -129,12 +155,17 @@ class ArrivalRateThreadGroupTest {
         while (group.dispatchedArrivals() + group.droppedArrivals() < 50 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+        // counted as they happen, for a live view: the three samples still hold their threads
+        assertThat(EngineRun.latest().orElseThrow().counters().snapshot()).containsEntry("arrivals.dispatched", 3L)
+                .containsEntry("arrivals.dropped", 47L);
         release.countDown();
         engine.join(TimeUnit.MINUTES.toMillis(1));
 
         assertThat(engine.isAlive()).isFalse();
         assertThat(group.dispatchedArrivals()).isEqualTo(3);
         assertThat(group.droppedArrivals()).isEqualTo(47);
+        assertThat(EngineRun.latest().orElseThrow().counters().snapshot()).as("not counted twice at the end")
+                .containsEntry("arrivals.dropped", 47L).containsEntry("arrivals.dispatched", 3L);
         assertThat(SAMPLES.get()).isEqualTo(3);
         assertThat(THREADS).hasSize(3);
     }

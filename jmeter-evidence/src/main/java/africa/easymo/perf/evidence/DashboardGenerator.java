@@ -24,6 +24,9 @@ import org.apache.jmeter.util.JMeterUtils;
 final class DashboardGenerator {
 
     private static final String TEMP_DIR_PROPERTY = ReportGeneratorConfiguration.REPORT_GENERATOR_KEY_TEMP_DIR;
+    /** JMeter's granularity of the over-time graphs, in ms (its default: one minute). */
+    static final String GRANULARITY_PROPERTY = "jmeter.reportgenerator.overall_granularity";
+    private static final long MAX_GRANULARITY_MS = 60_000;
 
     private DashboardGenerator() {
     }
@@ -32,14 +35,36 @@ final class DashboardGenerator {
      * @throws Exception
      *             anything the generator throws; the caller records it and goes on
      */
-    static synchronized void generate(Path jtl, Path outputDir) throws Exception {
+    static void generate(Path jtl, Path outputDir) throws Exception {
+        generate(jtl, outputDir, -1);
+    }
+
+    /**
+     * The over-time graphs' granularity for a run of {@code durationMs}: about sixty points, never finer than JMeter's
+     * floor of one second nor coarser than its default of a minute; whole seconds.
+     */
+    static long granularityMs(long durationMs) {
+        long g = (Math.max(0, durationMs) / 60 + 999) / 1000 * 1000;
+        return Math.max(1000, Math.min(MAX_GRANULARITY_MS, g));
+    }
+
+    /**
+     * @param durationMs
+     *            the run's length; the graphs get {@link #granularityMs(long)} unless {@value #GRANULARITY_PROPERTY} is
+     *            set (then the user's wins); negative leaves JMeter's default
+     */
+    static synchronized void generate(Path jtl, Path outputDir, long durationMs) throws Exception {
         Path tmp = outputDir.resolveSibling(".dashboard-tmp");
         Properties props = JMeterUtils.getJMeterProperties();
         Map<String, String> saved = new HashMap<>();
-        for (String key : new String[] { JMeter.JMETER_REPORT_OUTPUT_DIR_PROPERTY, TEMP_DIR_PROPERTY }) {
+        for (String key : new String[] { JMeter.JMETER_REPORT_OUTPUT_DIR_PROPERTY, TEMP_DIR_PROPERTY,
+                GRANULARITY_PROPERTY }) {
             saved.put(key, props.getProperty(key));
         }
         try {
+            if (durationMs >= 0 && saved.get(GRANULARITY_PROPERTY) == null) {
+                props.setProperty(GRANULARITY_PROPERTY, Long.toString(granularityMs(durationMs)));
+            }
             props.setProperty(JMeter.JMETER_REPORT_OUTPUT_DIR_PROPERTY, outputDir.toAbsolutePath().toString());
             props.setProperty(TEMP_DIR_PROPERTY, tmp.toAbsolutePath().toString());
             new ReportGenerator(jtl.toAbsolutePath().toString(), null).generate();

@@ -81,6 +81,15 @@ public final class EvidenceRun {
         collector = c;
     }
 
+    /** What the run's metrics collector has gathered so far; empty when the plan has none (or it was stopped). */
+    public java.util.Optional<africa.easymo.perf.evidence.metrics.MetricsLatest> liveMetrics() {
+        MetricsScraper c;
+        synchronized (this) {
+            c = collector;
+        }
+        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.latest());
+    }
+
     /**
      * Stops the metrics collector if it still runs and returns what it gathered; null when the plan has no collector.
      */

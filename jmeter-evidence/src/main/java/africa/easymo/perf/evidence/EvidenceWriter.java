@@ -1,5 +1,6 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.evidence.live.LiveRecorder;
 import africa.easymo.perf.evidence.metrics.MetricsSummary;
 import africa.easymo.perf.evidence.rules.ThresholdVerdict;
 import africa.easymo.perf.run.RunVerdict;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
 public final class EvidenceWriter {
     private static final Logger log = LoggerFactory.getLogger(EvidenceWriter.class);
 
+    /** The live dashboard's page as the run ended, in the run folder. */
+    public static final String LIVE_DASHBOARD_FILE = "live-dashboard.html";
+
     private final EvidenceRun run;
     private final RunJudge judge;
     private String name = "evidence";
@@ -52,6 +56,7 @@ public final class EvidenceWriter {
     };
     private UnaryOperator<String> redactor = UnaryOperator.identity();
     private String host;
+    private LiveRecorder live;
 
     public EvidenceWriter(EvidenceRun run, RunJudge judge) {
         this.run = run;
@@ -124,6 +129,12 @@ public final class EvidenceWriter {
         return this;
     }
 
+    /** The run's live view: given the verdict, and written self-contained into the run folder. */
+    public EvidenceWriter live(LiveRecorder v) {
+        live = v;
+        return this;
+    }
+
     /** Where a failure found while writing goes (the run's outcome); called after the summary is written. */
     public EvidenceWriter onFailure(Consumer<String> v) {
         fail = v;
@@ -172,12 +183,24 @@ public final class EvidenceWriter {
                     if (samples == 0) {
                         throw new IOException("no samples to report");
                     }
-                    DashboardGenerator.generate(jtl, dir);
+                    var total = judge.stats().total();
+                    DashboardGenerator.generate(jtl, dir, Math.max(0, total.lastEndMs() - total.firstStartMs()));
                     files.put("dashboard", dir.resolve("index.html"));
                 } catch (Exception e) {
                     problems.add("HTML dashboard not generated: " + e.getMessage());
                     log.error("{}: HTML dashboard not generated: {}", name, e.toString(), e);
                 }
+            }
+        }
+        if (live != null && !refused) {
+            Path page = run.folder().resolve(LIVE_DASHBOARD_FILE);
+            try {
+                live.finish(finalVerdict.word(), allFailures, abortReason);
+                live.export(page);
+                files.put("liveDashboard", page);
+            } catch (IOException | RuntimeException e) {
+                problems.add("live dashboard page not written: " + e);
+                log.error("{}: live dashboard page not written: {}", name, e.toString(), e);
             }
         }
         if (metrics != null) {

@@ -2,6 +2,7 @@ package africa.easymo.perf.evidence;
 
 import africa.easymo.perf.evidence.rules.AbortMonitor;
 import africa.easymo.perf.evidence.rules.AbortRule;
+import africa.easymo.perf.evidence.rules.AbortRuleStatus;
 import africa.easymo.perf.evidence.rules.LabelSelector;
 import africa.easymo.perf.evidence.rules.Metric;
 import africa.easymo.perf.evidence.rules.SloRules;
@@ -63,6 +64,11 @@ public final class RunJudge {
 
     public String abortReason() {
         return monitor.firedReason();
+    }
+
+    /** Every abort rule's figure now, read-only (any thread). */
+    public List<AbortRuleStatus> abortStatus(long nowMs) {
+        return monitor.status(nowMs);
     }
 
     public RunStats stats() {

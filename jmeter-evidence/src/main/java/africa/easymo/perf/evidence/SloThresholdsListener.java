@@ -3,9 +3,17 @@ package africa.easymo.perf.evidence;
 import africa.easymo.perf.evidence.distributed.ClientController;
 import africa.easymo.perf.evidence.distributed.EngineEnd;
 import africa.easymo.perf.evidence.distributed.EngineReporter;
+import africa.easymo.perf.evidence.live.LiveDashboard;
+import africa.easymo.perf.evidence.live.LiveRecorder;
+import africa.easymo.perf.evidence.live.LiveSettings;
+import africa.easymo.perf.evidence.live.LiveSource;
+import africa.easymo.perf.evidence.metrics.MetricsLatest;
 import africa.easymo.perf.evidence.metrics.MetricsSummary;
+import africa.easymo.perf.evidence.rules.AbortRuleStatus;
 import africa.easymo.perf.evidence.rules.SloRules;
 import africa.easymo.perf.evidence.rules.ThresholdParseException;
+import africa.easymo.perf.evidence.rules.ThresholdVerdict;
+import africa.easymo.perf.evidence.stats.LabelSnapshot;
 import africa.easymo.perf.evidence.stats.SampleObservation;
 import africa.easymo.perf.run.EngineRun;
 import africa.easymo.perf.run.EngineStop;
@@ -25,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.apache.jmeter.samplers.SampleEvent;
@@ -73,6 +82,9 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
         final List<String> problems;
         /** Set on a jmeter-server engine of a distributed run: the controller on the client judges. */
         EngineReporter reporter;
+        LiveRecorder live;
+        LiveDashboard dashboard;
+        int lingerSeconds;
 
         Session(EngineRun engine, EvidenceRun run, RunJudge judge, JtlWriter jtl, Instant start,
                 List<String> problems) {
@@ -141,6 +153,75 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
         judge.start();
         log.info("{}: {} thresholds, {} abort rules; evidence in {}", getName(), rules.thresholds().size(),
                 rules.abortRules().size(), run.folder());
+        if (!engine.outcome().refused() && session.reporter == null) {
+            startLive(session); // an engine of a distributed run has no page of its own: the run is the client's
+        }
+    }
+
+    /**
+     * The live view records every run (its page goes into the run folder); the server only when asked for. Nothing here
+     * may stop the run: a failure is one line.
+     */
+    private void startLive(Session s) {
+        try {
+            s.live = new LiveRecorder(s.run.plan(), s.start.toEpochMilli(), liveSource(s), EngineBridge.redactor());
+            s.live.start();
+            LiveSettings settings = LiveSettings.from(JMeterUtils::getProperty, System::getenv);
+            if (settings.enabled()) {
+                s.dashboard = LiveDashboard.start(settings, s.live::json, SloThresholdsListener::say).orElse(null);
+                s.lingerSeconds = settings.lingerSeconds();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            say("Live dashboard not started: " + e.getMessage() + "; the run goes on without it");
+        }
+    }
+
+    private static LiveSource liveSource(Session s) {
+        RunJudge judge = s.judge;
+        EvidenceRun run = s.run;
+        return new LiveSource() {
+            @Override
+            public List<LabelSnapshot> labels() {
+                return judge.stats().labels();
+            }
+
+            @Override
+            public LabelSnapshot total() {
+                return judge.stats().total();
+            }
+
+            @Override
+            public List<ThresholdVerdict> thresholds() {
+                return judge.verdicts();
+            }
+
+            @Override
+            public List<AbortRuleStatus> abortRules(long nowMs) {
+                return judge.abortStatus(nowMs);
+            }
+
+            @Override
+            public Map<String, Long> counters() {
+                return EngineBridge.counters();
+            }
+
+            @Override
+            public int activeThreads() {
+                return JMeterContextService.getNumberOfThreads();
+            }
+
+            @Override
+            public Optional<MetricsLatest> metrics() {
+                return run.liveMetrics();
+            }
+        };
+    }
+
+    /** One line on the console and in jmeter.log. */
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+        log.info(line);
     }
 
     /** Counts exactly the rows the JTL gets: the sample and its sub-results, each under its own label. */
@@ -187,6 +268,7 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
             s.engine.outcome().fail("evidence not completed: " + e);
         } finally {
             EvidenceRun.leave(s.run);
+            endLive(s);
         }
     }
 
@@ -225,7 +307,7 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
                 .started(s.start)
                 .outcome(outcome.verdict(), outcome.failures(), abortReason(s, outcome), outcome.stoppedEarly())
                 .reconciliation(reconciliation, EngineBridge.counters()).metrics(metrics).problems(s.problems)
-                .redactor(EngineBridge.redactor()).onFailure(outcome::fail).write();
+                .redactor(EngineBridge.redactor()).live(s.live).onFailure(outcome::fail).write();
     }
 
     /**
@@ -268,6 +350,25 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
         if (controller instanceof RunController c) {
             EngineLink.offer(c);
         }
+    }
+
+    private static void endLive(Session s) {
+        if (s.live != null) {
+            s.live.close();
+        }
+        if (s.dashboard == null) {
+            return;
+        }
+        if (s.lingerSeconds > 0) {
+            say("Live dashboard stays up " + s.lingerSeconds + " s more at " + s.dashboard.url() + " ("
+                    + LiveSettings.LINGER + ")");
+            try {
+                Thread.sleep(s.lingerSeconds * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        s.dashboard.close();
     }
 
     private static String abortReason(Session s, RunOutcome outcome) {

@@ -113,6 +113,14 @@ class SloThresholdsListenerTest {
         assertThat(redeem.path("min").asLong()).isEqualTo(sorted[0]);
         assertThat(redeem.path("max").asLong()).isEqualTo(sorted[sorted.length - 1]);
         assertThat(redeem.path("statusCodes").path("200").asLong()).isEqualTo(600);
+
+        // A run of seconds gets graphs with a point a second, not JMeter's one a minute.
+        assertThat(Files.readString(run.resolve("dashboard/content/js/graph.js"))).contains("\"granularity\": 1000")
+                .doesNotContain("\"granularity\": 60000");
+        assertThat(JMeterUtils.getProperty(DashboardGenerator.GRANULARITY_PROPERTY)).as("put back").isNull();
+        Path live = run.resolve("live-dashboard.html");
+        assertThat(summary.path("files").path("liveDashboard").asText()).isEqualTo(live.toString());
+        assertThat(Files.readString(live)).contains("\"verdict\":\"passed\"").contains("\"count\":600");
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class MetricsScraper {
     private String lastError;
     private boolean lastFailed;
     private MetricsSummary summary;
+    private long lastAtMs;
 
     /**
      * @param authorization
@@ -190,6 +191,7 @@ public final class MetricsScraper {
                 return fail("cannot write " + csv + ": " + e);
             }
             rows.add(row);
+            lastAtMs = at;
             succeeded++;
             if (lastFailed) {
                 log.info("{}: scraping {} works again", deriver.source(), redact.apply(url.toString()));
@@ -209,6 +211,13 @@ public final class MetricsScraper {
         lastError = safe;
         lastFailed = true;
         return false;
+    }
+
+    /** The last good scrape's row and the scrape counts so far, for a live view (any thread). */
+    public synchronized MetricsLatest latest() {
+        double[] last = rows.isEmpty() ? null : rows.get(rows.size() - 1).clone();
+        return new MetricsLatest(deriver.source(), redact.apply(String.valueOf(url)), deriver.columns(), lastAtMs, last,
+                attempted, succeeded, lastError);
     }
 
     static String csvRow(long atMs, double[] row) {

@@ -111,6 +111,32 @@ public final class AbortMonitor implements AutoCloseable {
         return fired.get();
     }
 
+    /**
+     * Every rule's figure at {@code nowMs}, as the next check reads it: read-only, for a live view (any thread).
+     */
+    public List<AbortRuleStatus> status(long nowMs) {
+        List<AbortRuleStatus> out = new ArrayList<>();
+        String firedReason = fired.get();
+        long nowSecond = Math.floorDiv(nowMs, 1000);
+        for (AbortWindow w : windows) {
+            AbortRule r = w.rule();
+            AbortWindow.Figure f = w.figure(nowSecond, r.probeSeconds());
+            boolean breaching = f.samples() >= r.minSamples() && !Double.isNaN(f.value())
+                    && r.op().test(f.value(), r.limit());
+            out.add(new AbortRuleStatus(r.describe(), r.metric().toString(), r.metric().unit(), r.limit(), f.value(),
+                    f.samples(), r.minSamples(), r.probeSeconds(), breaching,
+                    firedReason != null && firedReason.startsWith(r.describe())));
+        }
+        for (AbortRule r : counterRules) {
+            OptionalLong v = counters.apply(r.metric().counterName());
+            double value = v.isPresent() ? v.getAsLong() : Double.NaN;
+            boolean breaching = v.isPresent() && r.op().test(value, r.limit());
+            out.add(new AbortRuleStatus(r.describe(), r.metric().toString(), r.metric().unit(), r.limit(), value, -1, 0,
+                    0, breaching, firedReason != null && firedReason.startsWith(r.describe())));
+        }
+        return out;
+    }
+
     /** The reason of the rule that fired, or null. */
     public String firedReason() {
         return fired.get();

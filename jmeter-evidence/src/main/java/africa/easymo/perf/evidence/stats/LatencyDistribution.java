@@ -101,6 +101,31 @@ public final class LatencyDistribution {
         return values[lo];
     }
 
+    /**
+     * The samples this distribution holds that {@code earlier} did not: for two snapshots of one growing histogram, the
+     * samples recorded between them (each value's count only grows, so no count goes negative).
+     */
+    public LatencyDistribution minus(LatencyDistribution earlier) {
+        if (earlier == null || earlier.count == 0) {
+            return this;
+        }
+        java.util.TreeMap<Long, Long> counts = new java.util.TreeMap<>();
+        int j = 0;
+        for (int i = 0; i < values.length; i++) {
+            long c = cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
+            while (j < earlier.values.length && earlier.values[j] < values[i]) {
+                j++;
+            }
+            if (j < earlier.values.length && earlier.values[j] == values[i]) {
+                c -= earlier.cumulative[j] - (j == 0 ? 0 : earlier.cumulative[j - 1]);
+            }
+            if (c > 0) {
+                counts.put(values[i], c);
+            }
+        }
+        return of(counts);
+    }
+
     private void requireSamples() {
         if (count == 0) {
             throw new IllegalStateException("no samples");

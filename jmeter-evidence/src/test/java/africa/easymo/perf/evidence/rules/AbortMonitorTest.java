@@ -139,4 +139,35 @@ class AbortMonitorTest {
             previous = lower;
         }
     }
+
+    @Test
+    void statusShowsEveryRulesWindowAgainstItsLimitWithoutFiringIt() {
+        List<String> fired = new ArrayList<>();
+        AtomicLong doubleSpends = new AtomicLong();
+        AbortMonitor m = new AbortMonitor(
+                SloRules.parse("", "abort if 5xx>5% over 60s min 4\nabort if counter(double_spend)>0").abortRules(),
+                n -> n.equals("double_spend") ? OptionalLong.of(doubleSpends.get()) : OptionalLong.empty(), fired::add);
+        m.record(sample("a", T0 + 100, 5, "503"));
+        m.record(sample("a", T0 + 200, 5, "200"));
+        List<AbortRuleStatus> early = m.status(T0 + 1000);
+        assertThat(early).hasSize(2);
+        assertThat(early.get(0).rule()).isEqualTo("abort if rate(5xx)>5% over 60s");
+        assertThat(early.get(0).value()).isEqualTo(50.0);
+        assertThat(early.get(0).samples()).isEqualTo(2);
+        assertThat(early.get(0).limit()).isEqualTo(5.0);
+        assertThat(early.get(0).breaching()).as("2 samples < min 4").isFalse();
+        assertThat(early.get(1).value()).isZero();
+        assertThat(early.get(1).samples()).isEqualTo(-1);
+        m.record(sample("a", T0 + 300, 5, "200"));
+        m.record(sample("a", T0 + 400, 5, "200"));
+        doubleSpends.set(1);
+        List<AbortRuleStatus> later = m.status(T0 + 1000);
+        assertThat(later.get(0).value()).isEqualTo(25.0);
+        assertThat(later.get(0).breaching()).isTrue();
+        assertThat(later.get(1).breaching()).isTrue();
+        assertThat(later).noneMatch(AbortRuleStatus::fired);
+        assertThat(fired).as("status never fires a rule").isEmpty();
+        m.check(T0 + 1000);
+        assertThat(m.status(T0 + 1000).get(0).fired()).isTrue();
+    }
 }

@@ -141,8 +141,8 @@ public final class EvidenceIndex {
 
     private static void links(StringBuilder h, Path root, PlanView v) {
         JsonNode files = v.json.path("files");
-        String[][] kinds = { { "dashboard", "dashboard" }, { "summary", "summary" }, { "jtl", "JTL" },
-                { "metricsCsv", "metrics CSV" } };
+        String[][] kinds = { { "dashboard", "dashboard" }, { "liveDashboard", "live dashboard" },
+                { "summary", "summary" }, { "jtl", "JTL" }, { "metricsCsv", "metrics CSV" } };
         boolean first = true;
         for (String[] k : kinds) {
             String p = files.path(k[0]).asText(null);

@@ -46,6 +46,8 @@ class EvidenceIndexTest {
         Files.createDirectories(run.resolve("dashboard"));
         Files.writeString(run.resolve("dashboard/index.html"), "<html><body>dashboard of " + plan + "</body></html>");
         Files.writeString(run.resolve(plan + ".jtl"), "timeStamp,elapsed\n");
+        Files.writeString(run.resolve("live-dashboard.html"),
+                "<html><body>live dashboard of " + plan + "</body></html>");
         Files.writeString(run.resolve(plan + "-supabase-metrics.csv"), "timestamp,epoch_ms,cpu_busy_pct\n");
         LabelStats stats = new LabelStats(plan);
         for (int i = 0; i < 100; i++) {
@@ -68,6 +70,7 @@ class EvidenceIndexTest {
         files.put("runFolder", run);
         files.put("jtl", run.resolve(plan + ".jtl"));
         files.put("dashboard", run.resolve("dashboard/index.html"));
+        files.put("liveDashboard", run.resolve("live-dashboard.html"));
         files.put("metricsCsv", run.resolve(plan + "-supabase-metrics.csv"));
         files.put("summary", run.resolve(plan + "-summary.json"));
         RunReport report = new RunReport(plan, "testplans/" + plan + ".jmx", "smoke", Map.of(), "v1", null,
@@ -108,6 +111,8 @@ class EvidenceIndexTest {
                 .contains("<span class=\"verdict aborted\">ABORTED</span>")
                 .contains("href=\"runs/redeem-20261125-101500/dashboard/index.html\"")
                 .contains("href=\"runs/redeem-20261125-101500/redeem-summary.json\"")
+                .contains(
+                        "<a class=\"liveDashboard\" href=\"runs/redeem-20261125-101500/live-dashboard.html\">live dashboard</a>")
                 .contains("href=\"campaign-responses.log\"").contains("Sandbox log: <span class=\"absent\">not written")
                 .contains("rate(429) was 9% &lt;b&gt;").doesNotContain("9% <b>");
     }
