@@ -42,7 +42,10 @@ class ConfigurationReferenceTest {
             // FOO_PROPERTY = "perf.x", FILE_VARIABLE = "PERF_X", OUTPUT_FILE_SETTING = "PERF_X"
             Pattern.compile("\\b[A-Z0-9_]*(?:PROPERTY|VARIABLE|SETTING)\\s*=\\s*\"([^\"]+)\""),
             // the test harness's path("easymo.jmeter.home", ...) system-property lookups
-            Pattern.compile("\\bpath\\(\\s*\"([a-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)+)\""));
+            Pattern.compile("\\bpath\\(\\s*\"([a-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)+)\""),
+            // names held in constants and looked up elsewhere (a settings class, a lookup function)
+            Pattern.compile("\\bString\\s+[A-Z][A-Z0-9_]*\\s*=\\s*\"(perf\\.[a-z][A-Za-z0-9_.]*[A-Za-z0-9])\""),
+            Pattern.compile("\"((?:PERF|K6|SUPABASE|BRIDGE)_[A-Z0-9_]*[A-Z0-9])\""));
 
     /** The constants of the Setting enum (environment variables, each also a JMeter property). */
     private static final Pattern SETTING_CONSTANT = Pattern.compile("(?m)^\\s*([A-Z][A-Z0-9_]+)\\((?:true|false)\\s*,");
