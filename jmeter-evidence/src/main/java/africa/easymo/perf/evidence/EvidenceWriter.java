@@ -58,6 +58,15 @@ public final class EvidenceWriter {
     private String host;
     private LiveRecorder live;
 
+    private africa.easymo.perf.evidence.baseline.BaselineRun baseline;
+    private java.util.Map<String, Object> comparison;
+
+    /** The previous run this one is compared with ({@code -Jperf.baseline}); null for none. */
+    public EvidenceWriter baseline(africa.easymo.perf.evidence.baseline.BaselineRun b) {
+        baseline = b;
+        return this;
+    }
+
     public EvidenceWriter(EvidenceRun run, RunJudge judge) {
         this.run = run;
         this.judge = judge;
@@ -225,6 +234,10 @@ public final class EvidenceWriter {
                 stoppedEarly, engines);
         try {
             var json = RunSummaryWriter.toJson(report);
+            if (baseline != null && !refused) {
+                comparison = baseline.comparison(json);
+                json.set("baseline", RunSummaryWriter.tree(comparison));
+            }
             RunSummaryWriter.write(json, runSummary);
             if (!pub.equals(runSummary)) {
                 RunSummaryWriter.write(json, pub);
@@ -241,7 +254,7 @@ public final class EvidenceWriter {
             late.add("JUnit report not written: " + e);
         }
 
-        String table = RunSummaryWriter.table(report);
+        String table = RunSummaryWriter.table(report) + RunSummaryWriter.baselineTable(comparison);
         System.out.print(table);
         System.out.flush();
         for (String line : table.split("\\R")) {

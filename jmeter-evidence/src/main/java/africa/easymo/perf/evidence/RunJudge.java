@@ -79,9 +79,25 @@ public final class RunJudge {
         return rules;
     }
 
+    private volatile africa.easymo.perf.evidence.rules.Baseline baseline = africa.easymo.perf.evidence.rules.Baseline.NONE;
+
+    /** The previous run that {@code baseline} limits refer to. */
+    public void baseline(africa.easymo.perf.evidence.rules.Baseline b) {
+        baseline = b;
+    }
+
+    public africa.easymo.perf.evidence.rules.Baseline baseline() {
+        return baseline;
+    }
+
+    /** True when a threshold's limit is written against a previous run. */
+    public boolean needsBaseline() {
+        return rules.thresholds().stream().anyMatch(t -> t.baseline() != null);
+    }
+
     /** Every threshold against the figures now (exact at the end of the run). */
     public List<ThresholdVerdict> verdicts() {
-        return ThresholdEvaluator.evaluate(rules.thresholds(), stats);
+        return ThresholdEvaluator.evaluate(rules.thresholds(), stats, baseline);
     }
 
     /** Counter abort rules whose counter no element of the run registered: a typo, never a clean zero. */

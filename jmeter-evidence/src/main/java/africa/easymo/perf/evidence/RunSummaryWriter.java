@@ -189,6 +189,43 @@ public final class RunSummaryWriter {
     }
 
     /** The short table for the console: labels, thresholds and the verdict. */
+    /** A JSON tree of plain maps and values. */
+    public static com.fasterxml.jackson.databind.JsonNode tree(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    /** Each label's p95, avg and error rate now and in the baseline, with the change; empty without a baseline. */
+    @SuppressWarnings("unchecked")
+    public static String baselineTable(Map<String, Object> comparison) {
+        if (comparison == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("Baseline: ").append(comparison.get("file")).append(" (").append(comparison.get("start")).append(", ")
+                .append(comparison.get("status")).append(")").append(System.lineSeparator());
+        b.append(String.format(Locale.ROOT, "  %-30s %-9s %10s %10s %9s%n", "label", "figure", "now", "baseline",
+                "change"));
+        Map<String, Object> labels = (Map<String, Object>) comparison.get("labels");
+        for (Map.Entry<String, Object> l : labels.entrySet()) {
+            Map<String, Object> figures = (Map<String, Object>) l.getValue();
+            for (String f : new String[] { "p95", "avg", "errorRate" }) {
+                Map<String, Object> row = (Map<String, Object>) figures.get(f);
+                if (row == null) {
+                    continue;
+                }
+                Object change = row.get("changePercent");
+                b.append(String.format(Locale.ROOT, "  %-30s %-9s %10s %10s %9s%n", l.getKey(), f, fmt(row.get("now")),
+                        fmt(row.get("baseline")),
+                        change == null ? "-" : (((Double) change) >= 0 ? "+" : "") + change + "%"));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String fmt(Object v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.1f", ((Number) v).doubleValue());
+    }
+
     public static String table(RunReport r) {
         StringBuilder b = new StringBuilder();
         if (r.verdict() == RunVerdict.REFUSED) {

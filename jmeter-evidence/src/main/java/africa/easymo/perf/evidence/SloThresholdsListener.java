@@ -1,5 +1,6 @@
 package africa.easymo.perf.evidence;
 
+import africa.easymo.perf.evidence.baseline.BaselineRun;
 import africa.easymo.perf.evidence.distributed.ClientController;
 import africa.easymo.perf.evidence.distributed.EngineEnd;
 import africa.easymo.perf.evidence.distributed.EngineReporter;
@@ -143,6 +144,13 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
             log.error("{}: abort rule fired: {}", getName(), reason);
             engine.outcome().abort(reason);
         });
+        if (refusal == null) {
+            try {
+                baselineFor(judge, run).ifPresent(judge::baseline);
+            } catch (IllegalArgumentException e) {
+                refusal = getName() + ": " + e.getMessage();
+            }
+        }
         Session session = new Session(engine, run, judge, jtl, start, problems);
         engine.link().ifPresent(link -> session.reporter = new EngineReporter(link, engine));
         this.session = session;
@@ -307,7 +315,8 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
                 .started(s.start)
                 .outcome(outcome.verdict(), outcome.failures(), abortReason(s, outcome), outcome.stoppedEarly())
                 .reconciliation(reconciliation, EngineBridge.counters()).metrics(metrics).problems(s.problems)
-                .redactor(EngineBridge.redactor()).live(s.live).onFailure(outcome::fail).write();
+                .redactor(EngineBridge.redactor()).live(s.live).baseline(baselineOf(s.judge)).onFailure(outcome::fail)
+                .write();
     }
 
     /**
@@ -369,6 +378,27 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
             }
         }
         s.dashboard.close();
+    }
+
+    /**
+     * The previous run of {@code -Jperf.baseline}, checked at start: thresholds written against a baseline need one,
+     * and a missing, unreadable or other plan's summary refuses the run.
+     */
+    private static BaselineRun baselineOf(RunJudge judge) {
+        return judge.baseline() instanceof BaselineRun b ? b : null;
+    }
+
+    private static Optional<BaselineRun> baselineFor(RunJudge judge, EvidenceRun run) {
+        String given = africa.easymo.perf.run.RunSettings.get(BaselineRun.PROPERTY).orElse(null);
+        if (given == null || given.isBlank()) {
+            if (judge.needsBaseline()) {
+                throw new IllegalArgumentException(
+                        "a threshold is written against a baseline but " + BaselineRun.PROPERTY + " is not set: -J"
+                                + BaselineRun.PROPERTY + "=<a previous run summary or run folder>");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(BaselineRun.load(EvidenceLayout.planFolder().resolve(given.trim()).normalize(), run.plan()));
     }
 
     private static String abortReason(Session s, RunOutcome outcome) {

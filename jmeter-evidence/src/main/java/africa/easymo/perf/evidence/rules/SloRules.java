@@ -136,14 +136,49 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
             begin(item);
             Metric metric = metric();
             Comparison op = operator(metric);
-            double limit = limit(metric, op);
+            skipSpaces();
+            BaselineLimit baseline = null;
+            double limit = Double.NaN;
+            if (text.startsWith("baseline", pos)) {
+                baseline = baselineLimit(metric, op);
+            } else {
+                limit = limit(metric, op);
+            }
             skipSpaces();
             if (pos < text.length()) {
                 throw error("unexpected '" + text.substring(pos) + "' after " + metric + op.symbol()
                         + " — separate conditions with ','; abort rules start with 'abort if'");
             }
             return new Threshold(metric.kind() == Metric.Kind.COUNTER ? LabelSelector.ALL : selector, metric, op, limit,
-                    line);
+                    line, baseline);
+        }
+
+        /** {@code baseline}, {@code baseline * 1.2} or {@code baseline + 0.5%} (the offset in the metric's unit). */
+        private BaselineLimit baselineLimit(Metric metric, Comparison op) {
+            pos += "baseline".length();
+            skipSpaces();
+            if (pos >= text.length()) {
+                return new BaselineLimit(BaselineLimit.Op.TIMES, 1);
+            }
+            char c = text.charAt(pos);
+            if (c != '*' && c != '+') {
+                throw error("after " + metric + op.symbol() + "baseline write '* <factor>' or '+ <offset>', e.g. "
+                        + metric + op.symbol() + "baseline * 1.2");
+            }
+            pos++;
+            if (c == '*') {
+                skipSpaces();
+                int start = pos;
+                while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+                    pos++;
+                }
+                try {
+                    return new BaselineLimit(BaselineLimit.Op.TIMES, Double.parseDouble(text.substring(start, pos)));
+                } catch (NumberFormatException e) {
+                    throw error("expected a factor after 'baseline *'");
+                }
+            }
+            return new BaselineLimit(BaselineLimit.Op.PLUS, limit(metric, op));
         }
 
         private void parseAbort(LabelSelector selector, String body) {

@@ -21,11 +21,30 @@ public final class ThresholdEvaluator {
      * broken plan.
      */
     public static List<ThresholdVerdict> evaluate(List<Threshold> thresholds, StatsView stats) {
+        return evaluate(thresholds, stats, Baseline.NONE);
+    }
+
+    /** As above; thresholds written against a previous run take their limits from {@code baseline}. */
+    public static List<ThresholdVerdict> evaluate(List<Threshold> thresholds, StatsView stats, Baseline baseline) {
         List<ThresholdVerdict> verdicts = new ArrayList<>(thresholds.size());
         for (Threshold t : thresholds) {
-            verdicts.add(evaluate(t, stats));
+            verdicts.add(t.baseline() == null ? evaluate(t, stats) : againstBaseline(t, stats, baseline));
         }
         return verdicts;
+    }
+
+    private static ThresholdVerdict againstBaseline(Threshold t, StatsView stats, Baseline baseline) {
+        java.util.OptionalDouble base = baseline.value(t);
+        if (base.isEmpty()) {
+            return new ThresholdVerdict(t, Double.NaN, false,
+                    "the baseline (" + baseline.source() + ") has no " + t.subject());
+        }
+        double limit = t.baseline().limit(base.getAsDouble());
+        Threshold absolute = new Threshold(t.selector(), t.metric(), t.op(), limit, t.source());
+        ThresholdVerdict v = evaluate(absolute, stats);
+        String note = "baseline " + Metric.trim(Math.round(base.getAsDouble() * 1000) / 1000.0) + t.metric().unit()
+                + ", limit " + Metric.trim(Math.round(limit * 1000) / 1000.0) + t.metric().unit();
+        return new ThresholdVerdict(t, v.observed(), v.passed(), v.note().isEmpty() ? note : v.note() + "; " + note);
     }
 
     static ThresholdVerdict evaluate(Threshold t, StatsView stats) {

@@ -145,8 +145,20 @@ class CampaignBulkSendIT {
                     .timeout(Duration.ofMinutes(4)).run();
             assertThat(run.exitCode()).as(run.describe()).isZero();
 
+            // One run on the client: its summary counts every sample of both engines, percentiles exact over them.
+            Path folder = onlyRunFolder(run.outputDir().resolve("evidence/runs"));
+            com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(folder.resolve("campaign-bulk-send-summary.json").toFile());
+            assertThat(summary.path("status").asText()).isEqualTo("passed");
+            assertThat(summary.path("engines")).hasSize(2);
+            africa.easymo.perf.testplans.harness.Jtl merged = africa.easymo.perf.testplans.harness.Jtl
+                    .read(folder.resolve("campaign-bulk-send.jtl"));
+            assertThat(summary.path("total").path("count").asLong()).isEqualTo(merged.size()).isPositive();
+            summary.path("labels").fields().forEachRemaining(l -> assertThat(l.getValue().path("p95").asLong())
+                    .as("p95 of " + l.getKey()).isEqualTo(merged.percentile(l.getKey(), 95)));
+
             // The servers keep nothing: each engine's audit log reached the client's one run folder.
-            Path engines = onlyRunFolder(run.outputDir().resolve("evidence/runs")).resolve("engines");
+            Path engines = folder.resolve("engines");
             Set<String> shard0 = acknowledgedReferences(
                     engines.resolve(s0.address().replace(':', '_')).resolve("campaign-responses-shard0.log"));
             Set<String> shard1 = acknowledgedReferences(
