@@ -29,8 +29,8 @@ import africa.easymo.perf.testplans.harness.JMeterResult;
 import africa.easymo.perf.testplans.harness.JMeterRun;
 
 /**
- * Release gating against the last release: a real probe run (every answer delayed 50 ms, so p95 is steady) is judged
- * by {@code p(95) < baseline * 1.2} against a previous run's summary. It passes against a baseline it beats and fails
+ * Release gating against the last release: a real probe run (every answer delayed 50 ms, so p95 is steady) is judged by
+ * {@code p(95) < baseline * 1.2} against a previous run's summary. It passes against a baseline it beats and fails
  * against one 50 % faster, the summary showing both figures; the offline compare command gives the same verdicts; a
  * missing or other plan's baseline refuses the run.
  */

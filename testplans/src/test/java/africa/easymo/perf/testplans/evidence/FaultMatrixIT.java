@@ -203,8 +203,8 @@ class FaultMatrixIT {
         Path folder = runFolder(run, "redeem");
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .as("a refused run's folder holds its summary, no empty JTL or metrics CSV")
-                    .containsExactly("redeem-summary.json");
+                    .as("a refused run's folder holds its summary and JUnit report, no empty JTL or metrics CSV")
+                    .containsExactlyInAnyOrder("redeem-summary.json", "redeem-junit.xml");
         }
         JsonNode summary = JSON.readTree(published.toFile());
         assertThat(summary.path("status").asText()).isEqualTo("refused");
