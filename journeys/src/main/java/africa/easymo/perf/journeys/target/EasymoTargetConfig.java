@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * easyMO Target: the endpoints, secrets and timeouts of the system under test, resolved once per engine at test start
  * into {@link EasymoRun#target()}, plus the engine's pooled HTTP client. Endpoints come from the environment variables
- * listed in docs/configuration.md, each overridable by a JMeter property of the same name, and may be overridden here. Secrets are never
- * typed into the plan: they come from the environment or {@code -J} properties only, so a saved .jmx cannot leak them.
+ * listed in docs/configuration.md, each overridable by a JMeter property of the same name, and may be overridden here.
+ * Secrets are never typed into the plan: they come from the environment or {@code -J} properties only, so a saved .jmx
+ * cannot leak them.
  */
 public class EasymoTargetConfig extends ConfigTestElement
         implements TestBean, TestStateListener, NoThreadClone, NoConfigMerge {
