@@ -411,8 +411,10 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
      * stop button) ended the run before its schedule: the summary says how far it got.
      */
     private static void noteEarlyStop(Session s, RunOutcome outcome) {
+        // Every stop the plugin itself asks for is recorded as an abort, an interrupt or a planned end; a run that also
+        // failed still says it was stopped early (its verdict stays failed).
         if (!EngineStop.stopRequested() || outcome.abortReason() != null || outcome.interruptedBy() != null
-                || outcome.plannedEnd() != null || outcome.failed()) {
+                || outcome.plannedEnd() != null) {
             return;
         }
         double ran = (System.currentTimeMillis() - s.engine.startMillis()) / 1000.0;

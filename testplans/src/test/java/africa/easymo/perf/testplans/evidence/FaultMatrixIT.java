@@ -88,9 +88,28 @@ class FaultMatrixIT {
     }
 
     @Test
-    void aStopRequestMidRunIsAnEarlyStopNotAPass() throws IOException {
+    void stopTestNowTwentySecondsIntoASmokeIsAnEarlyStopNotAPass() throws IOException {
         int port = freeUdpPort();
-        JMeterResult run = probe("stop-request", port).onceSamples(20, jvm -> shutdown(port)).run();
+        // JMeter's StopTestNow (bin/stoptest) about 20 s into the 60-s redeem smoke
+        JMeterResult run = redeem("stop-test-now").property("jmeterengine.nongui.port", Integer.toString(port))
+                .property("jmeterengine.nongui.maxport", Integer.toString(port))
+                .onceSamples(50, jvm -> send("bin/stoptest", port)).run();
+
+        assertThat(run.timedOut()).as(run.describe()).isFalse();
+        assertThat(run.exitCode()).as("non-zero by default\n" + run.describe()).isNotZero();
+        assertThat(run.wallTime()).isLessThan(Duration.ofSeconds(55));
+        JsonNode summary = summary(runFolder(run, "redeem"), "redeem");
+        // stopped, or failed too when a redeem cut off mid-flight fails a check: never passed
+        assertThat(summary.path("status").asText()).isIn("stopped", "failed");
+        assertThat(summary.path("stoppedEarly").asText()).startsWith("stopped by request after ")
+                .contains("of a 60 s schedule");
+        assertThat(run.console()).contains("STOPPED EARLY: stopped by request after");
+    }
+
+    @Test
+    void aShutdownMidRunIsAnEarlyStopWithItsOwnExitCode() throws IOException {
+        int port = freeUdpPort();
+        JMeterResult run = probe("stop-request", port).onceSamples(20, jvm -> send("bin/shutdown", port)).run();
 
         assertThat(run.exitCode()).as("the stopped exit code\n" + run.describe()).isEqualTo(3);
         JsonNode summary = summary(runFolder(run, "evidence-probe"), "evidence-probe");
@@ -104,7 +123,7 @@ class FaultMatrixIT {
     void earlyStopsMayPassWhenThePlanSaysSo() throws IOException {
         int port = freeUdpPort();
         JMeterResult run = probe("stop-request-passes", port).property("perf.early.stop.passes", "true")
-                .onceSamples(20, jvm -> shutdown(port)).run();
+                .onceSamples(20, jvm -> send("bin/shutdown", port)).run();
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
         JsonNode summary = summary(runFolder(run, "evidence-probe"), "evidence-probe");
@@ -260,12 +279,12 @@ class FaultMatrixIT {
     }
 
     /**
-     * What a user types: this home's {@code bin/shutdown <port>} (JMeter's ShutdownClient); threads finish their
-     * current sample, so no sample fails because of the stop.
+     * What a user types: this home's {@code bin/stoptest <port>} or {@code bin/shutdown <port>} (JMeter's
+     * ShutdownClient).
      */
-    private static void shutdown(int port) {
+    private static void send(String script, int port) {
         try {
-            Process p = new ProcessBuilder(JMeterHome.home().resolve("bin/shutdown").toString(), Integer.toString(port))
+            Process p = new ProcessBuilder(JMeterHome.home().resolve(script).toString(), Integer.toString(port))
                     .inheritIO().start();
             p.waitFor(30, TimeUnit.SECONDS);
         } catch (IOException e) {
