@@ -1,6 +1,6 @@
 package africa.easymo.perf.journeys;
 
-import africa.easymo.perf.journeys.target.EasymoRun;
+import africa.easymo.perf.journeys.setup.EasymoRun;
 import org.apache.jmeter.samplers.AbstractSampler;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;

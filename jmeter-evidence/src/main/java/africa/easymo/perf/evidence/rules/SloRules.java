@@ -168,12 +168,8 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
             pos++;
             if (c == '*') {
                 skipSpaces();
-                int start = pos;
-                while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
-                    pos++;
-                }
                 try {
-                    return new BaselineLimit(BaselineLimit.Op.TIMES, Double.parseDouble(text.substring(start, pos)));
+                    return new BaselineLimit(BaselineLimit.Op.TIMES, Double.parseDouble(decimal()));
                 } catch (NumberFormatException e) {
                     throw error("expected a factor after 'baseline *'");
                 }
@@ -324,13 +320,19 @@ public record SloRules(List<Threshold> thresholds, List<AbortRule> abortRules) {
             return op;
         }
 
-        private double limit(Metric metric, Comparison op) {
-            skipSpaces();
+        /** The digits and dots at the cursor, consumed. */
+        private String decimal() {
             int start = pos;
             while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
                 pos++;
             }
-            String number = text.substring(start, pos);
+            return text.substring(start, pos);
+        }
+
+        private double limit(Metric metric, Comparison op) {
+            skipSpaces();
+            int start = pos;
+            String number = decimal();
             double value;
             try {
                 value = Double.parseDouble(number);

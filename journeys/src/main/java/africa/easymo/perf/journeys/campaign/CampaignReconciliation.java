@@ -1,6 +1,6 @@
 package africa.easymo.perf.journeys.campaign;
 
-import africa.easymo.perf.journeys.target.EasymoRun;
+import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.summary.CampaignDispatch;

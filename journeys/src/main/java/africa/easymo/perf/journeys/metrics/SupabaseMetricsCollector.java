@@ -4,7 +4,7 @@ import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.evidence.EvidenceRun;
 import africa.easymo.perf.evidence.metrics.MetricsScraper;
 import africa.easymo.perf.http.EngineHttpClient;
-import africa.easymo.perf.journeys.target.EasymoRun;
+import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.run.EngineRun;
 
 import java.net.URI;

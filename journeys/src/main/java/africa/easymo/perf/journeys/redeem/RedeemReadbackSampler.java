@@ -1,6 +1,6 @@
 package africa.easymo.perf.journeys.redeem;
 
-import africa.easymo.perf.journeys.target.EasymoRun;
+import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.http.HttpRequestSpec;
 
 import com.fasterxml.jackson.databind.JsonNode;

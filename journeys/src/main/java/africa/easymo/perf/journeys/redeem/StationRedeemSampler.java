@@ -2,12 +2,12 @@ package africa.easymo.perf.journeys.redeem;
 
 import africa.easymo.perf.lib.supabase.SupabaseException;
 import africa.easymo.perf.run.RunStart;
-import africa.easymo.perf.journeys.target.EasymoRun;
+import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.lib.summary.StationRedeemPayload;
-import africa.easymo.perf.journeys.target.EasymoTarget;
+import africa.easymo.perf.journeys.setup.EasymoTarget;
 import africa.easymo.perf.journeys.JourneySampler;
 import africa.easymo.perf.run.RunOutcome;
 import africa.easymo.perf.http.HttpRequestSpec;

@@ -7,7 +7,7 @@ import africa.easymo.perf.lib.summary.CampaignDispatch;
 import africa.easymo.perf.lib.summary.MsisdnList;
 import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.lib.summary.StationRedeemPayload;
-import africa.easymo.perf.journeys.target.EasymoRun;
+import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.http.EngineHttpClient;
 import africa.easymo.perf.http.HttpRequestSpec;
 import africa.easymo.perf.testkit.InProcessJMeter;

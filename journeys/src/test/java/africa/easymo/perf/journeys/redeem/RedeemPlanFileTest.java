@@ -2,7 +2,7 @@ package africa.easymo.perf.journeys.redeem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import africa.easymo.perf.journeys.target.EasymoRun;
+import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.testkit.InProcessJMeter;
 import africa.easymo.perf.journeys.testsupport.RedeemFixture;
 import africa.easymo.perf.sandbox.Sandbox;
@@ -90,8 +90,8 @@ class RedeemPlanFileTest {
 
     @Test
     void everyBeanPropertyHasALabelAndATooltip() throws Exception {
-        for (Class<?> c : List.of(africa.easymo.perf.journeys.target.EasymoTargetConfig.class,
-                africa.easymo.perf.journeys.target.SeedSummaryConfig.class, StationRedeemSampler.class)) {
+        for (Class<?> c : List.of(africa.easymo.perf.journeys.setup.EasymoTargetConfig.class,
+                africa.easymo.perf.journeys.setup.SeedSummaryConfig.class, StationRedeemSampler.class)) {
             BeanInfo bi = Introspector.getBeanInfo(c);
             assertThat(bi.getBeanDescriptor().getDisplayName()).startsWith("easyMO");
             for (PropertyDescriptor d : bi.getPropertyDescriptors()) {

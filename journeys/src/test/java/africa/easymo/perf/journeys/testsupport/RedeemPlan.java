@@ -1,7 +1,7 @@
 package africa.easymo.perf.journeys.testsupport;
 
-import africa.easymo.perf.journeys.target.EasymoTargetConfig;
-import africa.easymo.perf.journeys.target.SeedSummaryConfig;
+import africa.easymo.perf.journeys.setup.EasymoTargetConfig;
+import africa.easymo.perf.journeys.setup.SeedSummaryConfig;
 import africa.easymo.perf.journeys.redeem.RedeemReadbackSampler;
 import africa.easymo.perf.journeys.redeem.StationRedeemSampler;
 

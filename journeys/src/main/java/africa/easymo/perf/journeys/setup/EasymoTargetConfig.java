@@ -1,9 +1,9 @@
-package africa.easymo.perf.journeys.target;
+package africa.easymo.perf.journeys.setup;
 
 import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.config.Settings;
-import africa.easymo.perf.journeys.target.EasymoTarget;
+import africa.easymo.perf.journeys.setup.EasymoTarget;
 import africa.easymo.perf.run.RunOutcome;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package africa.easymo.perf.journeys.target;
+package africa.easymo.perf.journeys.setup;
 
 import java.beans.PropertyDescriptor;
 
