@@ -129,6 +129,9 @@ public final class RunSummaryWriter {
                 col.put("avg", round(mam[1]));
                 col.put("max", round(mam[2]));
             });
+            if (m.probe() != null) {
+                metrics.set(m.probe().key(), probeJson(m.probe()));
+            }
         }
 
         ObjectNode files = root.putObject("files");
@@ -308,5 +311,27 @@ public final class RunSummaryWriter {
                 none ? "-" : d.median(), none ? "-" : d.max(), none ? "-" : d.percentile(90),
                 none ? "-" : d.percentile(95), none ? "-" : d.percentile(99),
                 s.count() == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%", s.errorPercent()));
+    }
+
+    /** A latency probe's figures: per target its good and failed probes and latencies in ms (null before any). */
+    static ObjectNode probeJson(africa.easymo.perf.evidence.metrics.ProbeFigures p) {
+        ObjectNode o = JSON.createObjectNode();
+        p.targets().forEach((name, st) -> {
+            ObjectNode t = o.putObject(name);
+            t.put("probes", st.probes());
+            t.put("errors", st.errors());
+            putMs(t, "p50Ms", st.p50Ms());
+            putMs(t, "p95Ms", st.p95Ms());
+            putMs(t, "maxMs", st.maxMs());
+        });
+        return o;
+    }
+
+    private static void putMs(ObjectNode o, String field, double ms) {
+        if (Double.isNaN(ms)) {
+            o.putNull(field);
+        } else {
+            o.put(field, round(ms));
+        }
     }
 }

@@ -230,6 +230,24 @@ public final class LiveRecorder implements AutoCloseable {
                 number(values, ml.columns().get(i),
                         ml.values() == null || i >= ml.values().length ? Double.NaN : ml.values()[i]);
             }
+            if (ml.probe() != null) {
+                ObjectNode probe = o.putObject("probe");
+                probe.put("key", ml.probe().key());
+                probe.put("intervalSeconds", ml.probe().intervalSeconds());
+                if (ml.probe().lastError() != null) {
+                    probe.put("lastError", ml.probe().lastError());
+                }
+                ObjectNode targets = probe.putObject("targets");
+                ml.probe().targets().forEach((name, st) -> {
+                    ObjectNode t = targets.putObject(name);
+                    t.put("probes", st.probes());
+                    t.put("errors", st.errors());
+                    number(t, "p50Ms", st.p50Ms());
+                    number(t, "p95Ms", st.p95Ms());
+                    number(t, "maxMs", st.maxMs());
+                    number(t, "lastMs", st.lastMs());
+                });
+            }
         }
         root.set("series", series.toJson(points));
         try {

@@ -13,7 +13,9 @@ import java.util.List;
  *            the last good scrape's row, in {@code columns} order (NaN where it had no figure); null before the first
  * @param lastError
  *            why the last failed scrape failed (redacted), or null
+ * @param probe
+ *            the latency probe's figures so far, or null when the collector has none
  */
 public record MetricsLatest(String source, String url, List<String> columns, long atMs, double[] values, int attempted,
-        int succeeded, String lastError) {
+        int succeeded, String lastError, ProbeFigures probe) {
 }

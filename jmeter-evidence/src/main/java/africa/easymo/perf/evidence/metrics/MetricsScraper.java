@@ -44,7 +44,9 @@ public final class MetricsScraper {
     private final UnaryOperator<String> redact;
     private final Supplier<? extends HttpClient> http;
     private final MetricsDeriver deriver;
-    private final String header;
+    private String header;
+    private List<String> columns;
+    private LatencyProbe probe;
     private final List<double[]> rows = new ArrayList<>();
     private ScheduledExecutorService ticker;
     private BufferedWriter out;
@@ -73,7 +75,25 @@ public final class MetricsScraper {
         this.redact = redact;
         this.deriver = deriver;
         this.http = http;
-        this.header = header(deriver);
+        this.columns = deriver.columns();
+        this.header = header(columns);
+    }
+
+    /**
+     * Adds a latency probe that starts and stops with this scraper: each CSV row gets, after the source's columns, the
+     * probe's mean latency per target since the previous row ({@code <columnPrefix><target>}), and the summary its
+     * whole-run figures. Call before {@link #start()}.
+     */
+    public synchronized MetricsScraper withProbe(LatencyProbe probe, String columnPrefix) {
+        if (out != null) {
+            throw new IllegalStateException("the scraper has started");
+        }
+        this.probe = probe;
+        List<String> c = new ArrayList<>(deriver.columns());
+        c.addAll(probe.columns(columnPrefix));
+        this.columns = List.copyOf(c);
+        this.header = header(columns);
+        return this;
     }
 
     /** Longest one scrape may take, connecting included. */
@@ -81,7 +101,11 @@ public final class MetricsScraper {
 
     /** The CSV's first line for that source. */
     public static String header(MetricsDeriver deriver) {
-        return "timestamp,epoch_ms," + String.join(",", deriver.columns());
+        return header(deriver.columns());
+    }
+
+    private static String header(List<String> columns) {
+        return "timestamp,epoch_ms," + String.join(",", columns);
     }
 
     /**
@@ -97,7 +121,8 @@ public final class MetricsScraper {
         } catch (IOException e) {
             log.warn("{}: cannot write {}: {}", deriver.source(), csv, e.toString());
         }
-        m.summary = MetricsSummary.of(deriver.evidenceSection(), "", csv, 0, 0, why, deriver.columns(), List.of());
+        m.summary = MetricsSummary.of(deriver.evidenceSection(), "", csv, 0, 0, why, deriver.columns(), List.of(),
+                null);
         return m;
     }
 
@@ -113,6 +138,9 @@ public final class MetricsScraper {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::scrapeQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (probe != null) {
+            probe.start();
+        }
         log.info("{}: scraping {} every {}s into {}", deriver.source(), redact.apply(url.toString()),
                 interval.toSeconds(), csv);
     }
@@ -175,7 +203,7 @@ public final class MetricsScraper {
             if (notOurs.isPresent()) {
                 return fail(notOurs.get() + " in the response from " + url);
             }
-            row = deriver.next(scrape);
+            row = withProbe(deriver.next(scrape));
         } catch (PrometheusFormatException e) {
             return fail("malformed Prometheus text from " + url + ": " + e.getMessage());
         }
@@ -201,6 +229,16 @@ public final class MetricsScraper {
         return true;
     }
 
+    private double[] withProbe(double[] sourceRow) {
+        if (probe == null) {
+            return sourceRow;
+        }
+        double[] means = probe.drainMeans();
+        double[] row = java.util.Arrays.copyOf(sourceRow, sourceRow.length + means.length);
+        System.arraycopy(means, 0, row, sourceRow.length, means.length);
+        return row;
+    }
+
     private synchronized boolean fail(String reason) {
         String safe = redact.apply(reason);
         if (!safe.equals(lastError) || !lastFailed) {
@@ -216,8 +254,13 @@ public final class MetricsScraper {
     /** The last good scrape's row and the scrape counts so far, for a live view (any thread). */
     public synchronized MetricsLatest latest() {
         double[] last = rows.isEmpty() ? null : rows.get(rows.size() - 1).clone();
-        return new MetricsLatest(deriver.source(), redact.apply(String.valueOf(url)), deriver.columns(), lastAtMs, last,
-                attempted, succeeded, lastError);
+        return new MetricsLatest(deriver.source(), redact.apply(String.valueOf(url)), columns, lastAtMs, last,
+                attempted, succeeded, lastError, probeFigures());
+    }
+
+    private ProbeFigures probeFigures() {
+        LatencyProbe p = probe;
+        return p == null ? null : new ProbeFigures(p.summaryKey(), p.interval().toSeconds(), p.stats(), p.lastError());
     }
 
     static String csvRow(long atMs, double[] row) {
@@ -246,6 +289,9 @@ public final class MetricsScraper {
             t = ticker;
             ticker = null;
         }
+        if (probe != null) {
+            probe.stop();
+        }
         if (t != null) {
             t.shutdown();
             try {
@@ -268,7 +314,7 @@ public final class MetricsScraper {
             }
             out = null;
             summary = MetricsSummary.of(deriver.evidenceSection(), redact.apply(url.toString()), csv, attempted,
-                    succeeded, lastError, deriver.columns(), rows);
+                    succeeded, lastError, columns, rows, probeFigures());
             if (succeeded == 0) {
                 log.warn(deriver.source() + ": no scrape of {} succeeded ({} tried); the metrics CSV has no rows. Last"
                         + " reason: {}", summary.url(), attempted, lastError);

@@ -14,16 +14,18 @@ import java.util.Map;
  *            column → {min, avg, max}, in the source's column order; columns never observed are absent
  * @param lastError
  *            why the last failed scrape failed, or null
+ * @param probe
+ *            the latency probe's whole-run figures, or null when the collector had none
  */
 public record MetricsSummary(String section, String url, Path csv, int attempted, int succeeded, String lastError,
-        Map<String, double[]> columns) {
+        Map<String, double[]> columns, ProbeFigures probe) {
 
     public MetricsSummary {
         columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     }
 
     static MetricsSummary of(String section, String url, Path csv, int attempted, int succeeded, String lastError,
-            List<String> names, List<double[]> rows) {
+            List<String> names, List<double[]> rows, ProbeFigures probe) {
         Map<String, double[]> columns = new LinkedHashMap<>();
         for (int c = 0; c < names.size(); c++) {
             double min = Double.POSITIVE_INFINITY;
@@ -43,6 +45,6 @@ public record MetricsSummary(String section, String url, Path csv, int attempted
                 columns.put(names.get(c), new double[] { min, sum / n, max });
             }
         }
-        return new MetricsSummary(section, url, csv, attempted, succeeded, lastError, columns);
+        return new MetricsSummary(section, url, csv, attempted, succeeded, lastError, columns, probe);
     }
 }

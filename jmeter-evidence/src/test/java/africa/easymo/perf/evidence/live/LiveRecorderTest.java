@@ -41,7 +41,7 @@ class LiveRecorderTest {
             n -> counters.containsKey(n) ? OptionalLong.of(counters.get(n)) : OptionalLong.empty(), r -> {
             });
     private MetricsLatest metrics = new MetricsLatest("Supabase metrics", "http://127.0.0.1:1/metrics?key=" + SECRET,
-            List.of("cpu_busy_pct", "db_connections"), T0 + 500, new double[] { 12.5, Double.NaN }, 2, 1, null);
+            List.of("cpu_busy_pct", "db_connections"), T0 + 500, new double[] { 12.5, Double.NaN }, 2, 1, null, null);
 
     private final LiveSource source = new LiveSource() {
         @Override

@@ -2,7 +2,9 @@ package africa.easymo.perf.journeys.metrics;
 
 import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.evidence.EvidenceRun;
+import africa.easymo.perf.evidence.metrics.LatencyProbe;
 import africa.easymo.perf.evidence.metrics.MetricsScraper;
+import africa.easymo.perf.lib.supabase.SupabaseKeyHeaders;
 import africa.easymo.perf.http.EngineHttpClient;
 import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.run.EngineRun;
@@ -11,6 +13,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -61,6 +65,12 @@ public class SupabaseMetricsCollector extends ConfigTestElement
             log.info("{}: shard {} leaves the metrics to shard 0", getName(), engine.shard().index());
             return;
         }
+        TableProbeSettings probeSettings;
+        try {
+            probeSettings = TableProbeSettings.from(JMeterUtils::getProperty);
+        } catch (IllegalArgumentException e) {
+            throw engine.outcome().refuseStart(getName() + ": " + e.getMessage());
+        }
         try {
             run = EvidenceRun.join();
         } catch (RuntimeException e) {
@@ -98,7 +108,8 @@ public class SupabaseMetricsCollector extends ConfigTestElement
                     redact.apply(url));
         }
         MetricsScraper scraper = new MetricsScraper(uri, auth, interval, run.file("-supabase-metrics.csv"), redact,
-                new SupabaseMetricsDeriver(), this::http);
+                new SupabaseMetricsDeriver(probeSettings.tables()), this::http);
+        tableProbe(probeSettings, key, redact).ifPresent(p -> scraper.withProbe(p, REST_LATENCY_COLUMN));
         try {
             scraper.start();
         } catch (java.io.IOException e) {
@@ -109,6 +120,45 @@ public class SupabaseMetricsCollector extends ConfigTestElement
             return;
         }
         run.attach(scraper);
+    }
+
+    /**
+     * The metrics CSV's column of a table's probe latency: {@code rest_latency_ms_
+     *
+    <table>
+     * }.
+     */
+    static final String REST_LATENCY_COLUMN = "rest_latency_ms_";
+
+    /**
+     * One light PostgREST read per table ({@code GET /rest/v1/
+     *
+    <table>
+     * ?select=*&limit=1} with the service role key), or none when it is off or the target or key is missing.
+     */
+    private Optional<LatencyProbe> tableProbe(TableProbeSettings settings, String key, UnaryOperator<String> redact) {
+        if (!settings.enabled()) {
+            log.info("{}: per-table latency probe off ({}=false)", getName(), TableProbeSettings.ENABLED_PROPERTY);
+            return Optional.empty();
+        }
+        String base = setting(Setting.SUPABASE_URL);
+        if (base == null || key == null) {
+            log.info("{}: no per-table latency probe: it needs SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY", getName());
+            return Optional.empty();
+        }
+        String root = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        Map<String, URI> targets = new LinkedHashMap<>();
+        try {
+            for (String t : settings.tables()) {
+                targets.put(t, URI.create(root + "/rest/v1/" + t + "?select=*&limit=1"));
+            }
+        } catch (IllegalArgumentException e) {
+            log.warn("{}: no per-table latency probe: SUPABASE_URL '{}' is not usable: {}", getName(),
+                    redact.apply(base), e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new LatencyProbe("Supabase table probe", "tables", targets,
+                SupabaseKeyHeaders.of(new Secret(key)), settings.interval(), this::http, redact));
     }
 
     private String resolveUrl() {

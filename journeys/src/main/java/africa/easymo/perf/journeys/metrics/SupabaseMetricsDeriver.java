@@ -6,6 +6,7 @@ import africa.easymo.perf.evidence.metrics.PrometheusScrape;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,11 +16,30 @@ import java.util.Optional;
  * Supabase refreshes the endpoint about once a minute, so scrapes in between repeat the same counters. A rate is
  * therefore taken against the last scrape whose counters differed (the previous refresh), and left empty when nothing
  * has changed since; a zero rate would claim an idle database. A counter that went down (a restart) gives no rate.
+ *
+ * <p>
+ * Per-table activity comes from postgres_exporter's {@code pg_stat_user_tables_*} series ({@code relname} label) where
+ * the endpoint has them; where it has not, those columns stay empty.
  */
 public final class SupabaseMetricsDeriver implements MetricsDeriver {
 
+    private static final int DATABASE_COUNTERS = 9;
+
+    private final List<String> tables;
+    private final List<String> columns;
     private double[] baseline;
     private long baselineAtMs;
+
+    /** Whole-database figures only. */
+    public SupabaseMetricsDeriver() {
+        this(List.of());
+    }
+
+    /** Whole-database figures, then the activity of each of these tables. */
+    public SupabaseMetricsDeriver(List<String> tables) {
+        this.tables = List.copyOf(tables);
+        this.columns = SupabaseMetricsRow.columns(this.tables);
+    }
 
     @Override
     public String source() {
@@ -33,7 +53,7 @@ public final class SupabaseMetricsDeriver implements MetricsDeriver {
 
     @Override
     public List<String> columns() {
-        return SupabaseMetricsRow.COLUMNS;
+        return columns;
     }
 
     @Override
@@ -61,7 +81,7 @@ public final class SupabaseMetricsDeriver implements MetricsDeriver {
     /** The next row, typed. */
     public SupabaseMetricsRow row(PrometheusScrape scrape) {
         double[] counters = counters(scrape);
-        double[] v = new double[SupabaseMetricsRow.COLUMNS.size()];
+        double[] v = new double[columns.size()];
         Arrays.fill(v, Double.NaN);
 
         double memTotal = scrape.sum("node_memory_MemTotal_bytes");
@@ -78,10 +98,10 @@ public final class SupabaseMetricsDeriver implements MetricsDeriver {
         if (baseline == null) {
             baseline = counters;
             baselineAtMs = scrape.atMs();
-            return new SupabaseMetricsRow(scrape.atMs(), v);
+            return new SupabaseMetricsRow(scrape.atMs(), columns, v);
         }
         if (Arrays.equals(baseline, counters)) {
-            return new SupabaseMetricsRow(scrape.atMs(), v);
+            return new SupabaseMetricsRow(scrape.atMs(), columns, v);
         }
         double seconds = (scrape.atMs() - baselineAtMs) / 1000.0;
         if (seconds > 0) {
@@ -102,14 +122,45 @@ public final class SupabaseMetricsDeriver implements MetricsDeriver {
             v[11] = d[6] / seconds;
             v[12] = d[7] / seconds;
             v[13] = d[8] / seconds;
+            int col = SupabaseMetricsRow.COLUMNS.size();
+            for (int i = DATABASE_COUNTERS; i < d.length; i++) {
+                v[col++] = d[i] / seconds;
+            }
         }
         baseline = counters;
         baselineAtMs = scrape.atMs();
-        return new SupabaseMetricsRow(scrape.atMs(), v);
+        return new SupabaseMetricsRow(scrape.atMs(), columns, v);
     }
 
-    /** cpu total, cpu idle, rx, tx, tuples inserted/updated/deleted/fetched, commits. */
-    static double[] counters(PrometheusScrape s) {
+    /**
+     * cpu total, cpu idle, rx, tx, tuples inserted/updated/deleted/fetched, commits; then per table rows written and
+     * scans.
+     */
+    double[] counters(PrometheusScrape s) {
+        double[] c = Arrays.copyOf(databaseCounters(s), DATABASE_COUNTERS + 2 * tables.size());
+        int i = DATABASE_COUNTERS;
+        for (String t : tables) {
+            c[i++] = tableSum(s, t, "pg_stat_user_tables_n_tup_ins", "pg_stat_user_tables_n_tup_upd",
+                    "pg_stat_user_tables_n_tup_del");
+            c[i++] = tableSum(s, t, "pg_stat_user_tables_seq_scan", "pg_stat_user_tables_idx_scan");
+        }
+        return c;
+    }
+
+    /** The sum of these series of one table (public schema or unlabelled); NaN when the endpoint has none of them. */
+    private static double tableSum(PrometheusScrape s, String table, String... names) {
+        double total = Double.NaN;
+        for (String n : names) {
+            double v = s.sum(n, x -> table.equals(x.label("relname"))
+                    && Objects.requireNonNullElse(x.label("schemaname"), "public").equals("public"));
+            if (!Double.isNaN(v)) {
+                total = Double.isNaN(total) ? v : total + v;
+            }
+        }
+        return total;
+    }
+
+    static double[] databaseCounters(PrometheusScrape s) {
         return new double[] { s.sum("node_cpu_seconds_total"),
                 s.sum("node_cpu_seconds_total", x -> "idle".equals(x.label("mode"))),
                 s.sum("node_network_receive_bytes_total", x -> !"lo".equals(x.label("device"))),

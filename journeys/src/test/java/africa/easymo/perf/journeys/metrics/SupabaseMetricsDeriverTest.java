@@ -64,4 +64,35 @@ class SupabaseMetricsDeriverTest {
         assertThat(restarted.value("commits_per_s")).isNaN();
         assertThat(restarted.value("cpu_busy_pct")).isNaN();
     }
+
+    private static PrometheusScrape tables(long atMs, long voucherWrites, long voucherScans) throws Exception {
+        String text = """
+                pg_stat_database_xact_commit_total{datname="postgres"} %d
+                pg_stat_user_tables_n_tup_ins{datname="postgres",schemaname="public",relname="vouchers"} %d
+                pg_stat_user_tables_n_tup_upd{datname="postgres",schemaname="public",relname="vouchers"} 10
+                pg_stat_user_tables_n_tup_del{datname="postgres",schemaname="public",relname="vouchers"} 0
+                pg_stat_user_tables_seq_scan{datname="postgres",schemaname="public",relname="vouchers"} 4
+                pg_stat_user_tables_idx_scan{datname="postgres",schemaname="public",relname="vouchers"} %d
+                pg_stat_user_tables_n_tup_ins{datname="postgres",schemaname="auth",relname="vouchers"} 999999
+                pg_stat_user_tables_n_tup_ins{datname="postgres",schemaname="public",relname="stations"} 50
+                """.formatted(atMs, voucherWrites, voucherScans);
+        return new PrometheusScrape(atMs, PrometheusTextParser.parse(text));
+    }
+
+    @Test
+    void perTableActivityIsARateOfThePublicTablesSeriesAndEmptyWhereTheEndpointHasNone() throws Exception {
+        SupabaseMetricsDeriver d = new SupabaseMetricsDeriver(java.util.List.of("vouchers", "stations", "campaigns"));
+        assertThat(d.columns()).endsWith("rows_written_per_s_vouchers", "scans_per_s_vouchers",
+                "rows_written_per_s_stations", "scans_per_s_stations", "rows_written_per_s_campaigns",
+                "scans_per_s_campaigns");
+        SupabaseMetricsRow first = d.row(tables(0, 100, 20));
+        assertThat(first.value("rows_written_per_s_vouchers")).isNaN();
+        // 10 s later: 50 more rows inserted (the auth schema's table of the same name does not count), 30 more scans.
+        SupabaseMetricsRow next = d.row(tables(10_000, 150, 50));
+        assertThat(next.value("rows_written_per_s_vouchers")).isCloseTo(5, offset(1e-9));
+        assertThat(next.value("scans_per_s_vouchers")).isCloseTo(3, offset(1e-9));
+        assertThat(next.value("rows_written_per_s_stations")).isZero();
+        assertThat(next.value("scans_per_s_stations")).as("no scan series for stations").isNaN();
+        assertThat(next.value("rows_written_per_s_campaigns")).as("no series at all").isNaN();
+    }
 }

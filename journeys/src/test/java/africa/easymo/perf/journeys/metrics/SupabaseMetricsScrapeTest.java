@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
+import africa.easymo.perf.evidence.metrics.LatencyProbe;
 import africa.easymo.perf.evidence.metrics.MetricsScraper;
+import africa.easymo.perf.lib.supabase.SupabaseKeyHeaders;
 import africa.easymo.perf.evidence.metrics.MetricsSummary;
 import africa.easymo.perf.sandbox.Sandbox;
 import africa.easymo.perf.sandbox.SandboxConfig;
@@ -149,5 +153,70 @@ class SupabaseMetricsScrapeTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    private static LatencyProbe tableProbe(String key, List<String> tables) {
+        Map<String, URI> targets = new LinkedHashMap<>();
+        tables.forEach(t -> targets.put(t, sandbox.url("/rest/v1/" + t + "?select=*&limit=1")));
+        return new LatencyProbe("Supabase table probe", "tables", targets,
+                SupabaseKeyHeaders.of(new africa.easymo.perf.core.Secret(key)), NEVER, () -> http, redactKey(key));
+    }
+
+    @Test
+    void theTableProbeTimesPostgrestPerTableIntoTheCsvAndTheSummary() throws Exception {
+        List<String> tables = List.of("vouchers", "voucher_events", "stations", "campaign_targets");
+        LatencyProbe probe = tableProbe(sandbox.serviceRoleKey(), tables);
+        Path csv = dir.resolve("probe.csv");
+        SupabaseMetricsDeriver deriver = new SupabaseMetricsDeriver(tables);
+        MetricsScraper s = new MetricsScraper(sandbox.url("/customer/v1/privileged/metrics"),
+                basic(sandbox.serviceRoleKey()), NEVER, csv, redactKey(sandbox.serviceRoleKey()), deriver, () -> http)
+                        .withProbe(probe, "rest_latency_ms_");
+        s.start();
+        probe.round();
+        assertThat(s.scrapeOnce()).isTrue();
+        MetricsSummary m = s.stop();
+
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(header).endsWith("rows_written_per_s_campaign_targets", "scans_per_s_campaign_targets",
+                "rest_latency_ms_vouchers", "rest_latency_ms_voucher_events", "rest_latency_ms_stations",
+                "rest_latency_ms_campaign_targets");
+        // The scraper's own first scrape may come before or after the round: every table has a latency in some row.
+        for (String t : tables) {
+            int col = header.indexOf("rest_latency_ms_" + t);
+            List<Double> cells = lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)[col])
+                    .filter(c -> !c.isEmpty()).map(Double::parseDouble).toList();
+            assertThat(cells).as("latencies of %s in %s", t, lines).isNotEmpty()
+                    .allSatisfy(ms -> assertThat(ms).isPositive().isLessThan(LatencyProbe.TIMEOUT.toMillis()));
+        }
+        assertThat(m.probe().key()).isEqualTo("tables");
+        assertThat(m.probe().targets()).containsOnlyKeys(tables);
+        m.probe().targets().forEach((t, st) -> {
+            assertThat(st.probes()).as(t).isGreaterThanOrEqualTo(1);
+            assertThat(st.errors()).as(t).isZero();
+            assertThat(st.p50Ms()).as(t).isPositive().isLessThanOrEqualTo(st.p95Ms());
+            assertThat(st.p95Ms()).as(t).isLessThanOrEqualTo(st.maxMs());
+        });
+        assertThat(m.columns()).containsKey("rest_latency_ms_vouchers");
+        assertThat(s.latest().probe().targets()).containsOnlyKeys(tables);
+    }
+
+    @Test
+    void aProbeTheTargetRefusesCountsAsAnErrorAndNeverShowsTheKey() throws Exception {
+        String wrong = "sb_secret_probe_wrong_456";
+        LatencyProbe probe = tableProbe(wrong, List.of("vouchers", "no_such_table"));
+        probe.round();
+        assertThat(probe.stats().get("vouchers").errors()).isEqualTo(1);
+        assertThat(probe.stats().get("vouchers").probes()).isZero();
+        assertThat(probe.stats().get("vouchers").p95Ms()).isNaN();
+        assertThat(probe.lastError()).contains("HTTP 401").doesNotContain(wrong);
+
+        LatencyProbe unknown = tableProbe(sandbox.serviceRoleKey(), List.of("stations", "no_such_table"));
+        unknown.round();
+        assertThat(unknown.stats().get("stations").errors()).isZero();
+        assertThat(unknown.stats().get("no_such_table").errors()).isEqualTo(1);
+        assertThat(unknown.lastError()).contains("HTTP 404").contains("no_such_table");
+        assertThat(unknown.drainMeans()[0]).isPositive();
+        assertThat(unknown.drainMeans()[0]).as("drained").isNaN();
     }
 }

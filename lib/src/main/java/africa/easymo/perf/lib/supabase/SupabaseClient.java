@@ -269,10 +269,7 @@ public final class SupabaseClient {
         String call = call(method, path, query);
         for (int attempt = 1;; attempt++) {
             RequestBuilder rb = RequestBuilder.create(method).setUri(url);
-            rb.addHeader("apikey", key.reveal());
-            if (!key.reveal().startsWith("sb_secret_")) {
-                rb.addHeader("Authorization", "Bearer " + key.reveal());
-            }
+            SupabaseKeyHeaders.of(key).forEach(rb::addHeader);
             rb.addHeader("Accept", "application/json");
             rb.addHeader("X-Supabase-Api-Version", "2024-01-01");
             if (prefer != null) {

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * Basic {@code service_role:<service role key>}, with the series names Supabase uses. Figures are the sandbox's own:
  * CPU and memory of this JVM process (shown as a node of {@code availableProcessors} CPUs whose busy time is the
  * process's CPU time, and whose memory is the JVM heap), the database's {@code pg_stat_database}, the connection pool
- * (as PostgREST's and Supavisor's pool series) and the host's network counters where {@code /proc/net/dev} exists.
- * Computed per request, where Supabase refreshes once a minute.
+ * (as PostgREST's and Supavisor's pool series), per-table activity as postgres_exporter's {@code pg_stat_user_tables_*}
+ * series, and the host's network counters where {@code /proc/net/dev} exists. Computed per request, where Supabase
+ * refreshes once a minute.
  */
 public class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -103,6 +104,7 @@ public class MetricsServlet extends HttpServlet {
         cpu(t);
         memory(t);
         database(t, context.dataSource());
+        tables(t, context.dataSource());
         pool(t, context.dataSource());
         network(t);
         return t.toString();
@@ -172,6 +174,42 @@ public class MetricsServlet extends HttpServlet {
         for (String[] counter : PG_COUNTERS) {
             t.family(counter[1], "counter", counter[2]);
             rows.forEach((db, row) -> t.sample(counter[1], labels("datname", db), row.get(counter[0])));
+        }
+    }
+
+    private static final String PG_TABLES = "select current_database() as datname, schemaname, relname, seq_scan,"
+            + " coalesce(idx_scan, 0) as idx_scan, n_tup_ins, n_tup_upd, n_tup_del, n_live_tup from pg_stat_user_tables"
+            + " order by schemaname, relname";
+
+    private static final List<String[]> TABLE_SERIES = List.of(
+            new String[] { "seq_scan", "pg_stat_user_tables_seq_scan", "counter", "Sequential scans of the table." },
+            new String[] { "idx_scan", "pg_stat_user_tables_idx_scan", "counter", "Index scans of the table." },
+            new String[] { "n_tup_ins", "pg_stat_user_tables_n_tup_ins", "counter", "Rows inserted." },
+            new String[] { "n_tup_upd", "pg_stat_user_tables_n_tup_upd", "counter", "Rows updated." },
+            new String[] { "n_tup_del", "pg_stat_user_tables_n_tup_del", "counter", "Rows deleted." },
+            new String[] { "n_live_tup", "pg_stat_user_tables_n_live_tup", "gauge", "Estimated live rows." });
+
+    private static void tables(PrometheusText t, DataSource ds) throws SQLException {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(PG_TABLES)) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("labels", labels("datname", rs.getString("datname"), "schemaname", rs.getString("schemaname"),
+                        "relname", rs.getString("relname")));
+                for (String[] series : TABLE_SERIES) {
+                    row.put(series[0], rs.getLong(series[0]));
+                }
+                rows.add(row);
+            }
+        }
+        for (String[] series : TABLE_SERIES) {
+            t.family(series[1], series[2], series[3]);
+            for (Map<String, Object> row : rows) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> l = (Map<String, String>) row.get("labels");
+                t.sample(series[1], l, (Long) row.get(series[0]));
+            }
         }
     }
 

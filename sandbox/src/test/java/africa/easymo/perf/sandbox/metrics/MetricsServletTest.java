@@ -110,4 +110,31 @@ class MetricsServletTest {
         }
         throw new AssertionError("tup_inserted never grew by the 500 rows: " + inserted + " → " + insertedNow);
     }
+
+    @Test
+    void servesPerTableActivityAsPostgresExportersUserTableSeries() throws Exception {
+        String auth = basic("service_role", sandbox.serviceRoleKey());
+        String series = "pg_stat_user_tables_n_tup_ins{datname=\"postgres\",schemaname=\"public\",relname=\"stations\"}";
+        String body = get(auth).body();
+        assertThat(body).contains("# TYPE pg_stat_user_tables_n_tup_ins counter",
+                "# TYPE pg_stat_user_tables_seq_scan counter", "# TYPE pg_stat_user_tables_n_live_tup gauge");
+        assertThat(body).contains("relname=\"vouchers\"").contains("relname=\"campaign_targets\"");
+        double before = value(body, series);
+        try (Connection c = sandbox.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(
+                    "insert into public.stations (engencode, name) select 'metrics-' || gen_random_uuid(), 'metrics test'"
+                            + " from generate_series(1, 7)");
+        }
+        // Table statistics are flushed like the database's: poll, bounded.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        double now = before;
+        while (System.nanoTime() < deadline) {
+            now = value(get(auth).body(), series);
+            if (now >= before + 7) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("stations' n_tup_ins never grew by the 7 rows: " + before + " → " + now);
+    }
 }
