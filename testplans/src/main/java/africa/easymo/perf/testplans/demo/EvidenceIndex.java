@@ -217,16 +217,20 @@ public final class EvidenceIndex {
         }
         h.append("</table>\n");
 
+        timeline(h, v);
+
         JsonNode rec = j.path("reconciliation");
         if (rec.size() > 0 || j.path("counters").size() > 0) {
-            h.append("<details open><summary>Reconciliation and counters</summary>\n<pre>");
-            if (rec.size() > 0) {
-                h.append(esc(rec.toPrettyString())).append('\n');
+            h.append("<details open class=\"reconciliation\"><summary>Reconciliation and counters</summary>\n");
+            Iterator<Map.Entry<String, JsonNode>> sections = rec.fields();
+            while (sections.hasNext()) {
+                Map.Entry<String, JsonNode> e = sections.next();
+                FieldTable.section(h, e.getKey(), e.getValue());
             }
             if (j.path("counters").size() > 0) {
-                h.append(esc(j.path("counters").toPrettyString()));
+                FieldTable.section(h, "counters", j.path("counters"));
             }
-            h.append("</pre>\n</details>\n");
+            h.append("</details>\n");
         }
         JsonNode m = j.path("supabaseMetrics");
         if (m.isObject()) {
@@ -246,6 +250,7 @@ public final class EvidenceIndex {
                 h.append("</tr>\n");
             }
             h.append("</table>\n</details>\n");
+            supabaseTables(h, m.path("tables"));
         }
         JsonNode problems = j.path("problems");
         if (problems.size() > 0) {
@@ -254,6 +259,71 @@ public final class EvidenceIndex {
             h.append("</ul>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** Latency percentiles and rates over time from the plan's JTL; a note instead when the JTL cannot be read. */
+    private static void timeline(StringBuilder h, PlanView v) {
+        String p = v.json.path("files").path("jtl").asText(null);
+        if (p == null) {
+            h.append("<p class=\"plot-note\">No plots: the summary names no JTL.</p>\n");
+            return;
+        }
+        Path jtl = v.summaryFile.toAbsolutePath().getParent().resolve(p);
+        JtlTimeline t;
+        try {
+            t = JtlTimeline.read(jtl);
+        } catch (IOException | RuntimeException e) {
+            // The page is the release manager's first stop: a bad JTL costs the plots, never the page.
+            h.append("<p class=\"plot-note\">No plots: JTL ").append(esc(jtl.toString())).append(" cannot be read (")
+                    .append(esc(String.valueOf(e.getMessage()))).append(").</p>\n");
+            return;
+        }
+        if (t.samples() == 0) {
+            h.append("<p class=\"plot-note\">No plots: JTL ").append(esc(jtl.toString()))
+                    .append(" holds no samples.</p>\n");
+            return;
+        }
+        List<JtlTimeline.Bucket> b = t.buckets();
+        double[] x = new double[b.size()];
+        double[][] y = new double[5][b.size()];
+        for (int i = 0; i < b.size(); i++) {
+            JtlTimeline.Bucket k = b.get(i);
+            x[i] = k.startSeconds();
+            y[0][i] = k.p50();
+            y[1][i] = k.p95();
+            y[2][i] = k.p99();
+            y[3][i] = k.samplesPerSecond();
+            y[4][i] = k.errorsPerSecond();
+        }
+        String per = num(t.bucketMillis() / 1000.0) + " s";
+        h.append("<div class=\"charts\">\n");
+        h.append(SvgChart.lines("Latency per " + per + " (all labels)", x, "ms",
+                List.of(new SvgChart.Series("p50", "#1f77b4", y[0]), new SvgChart.Series("p95", "#ff7f0e", y[1]),
+                        new SvgChart.Series("p99", "#c1121f", y[2]))));
+        h.append(SvgChart.lines("Throughput per " + per + " (all labels)", x, "/s", List.of(
+                new SvgChart.Series("samples/s", "#1e8a3a", y[3]), new SvgChart.Series("errors/s", "#c1121f", y[4]))));
+        h.append("</div>\n");
+    }
+
+    private static void supabaseTables(StringBuilder h, JsonNode tables) {
+        if (!tables.isObject() || tables.size() == 0) {
+            return;
+        }
+        h.append("<table class=\"supabase-tables\">\n<caption>Supabase latency per table</caption>\n"
+                + "<tr><th>table</th><th>probes</th><th>errors</th><th>p50</th><th>p95</th><th>max</th></tr>\n");
+        Iterator<Map.Entry<String, JsonNode>> it = tables.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode t = e.getValue();
+            h.append("<tr><td>").append(esc(e.getKey())).append("</td>");
+            for (String f : new String[] { "probes", "errors", "p50Ms", "p95Ms", "maxMs" }) {
+                JsonNode n = t.path(f);
+                String text = n.isNumber() ? FieldTable.figure(n.asDouble()) + (f.endsWith("Ms") ? " ms" : "") : "-";
+                h.append("<td>").append(esc(text)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     static String href(Path root, Path file) {
@@ -315,5 +385,12 @@ public final class EvidenceIndex {
             td.failed { color: #a4161a; font-weight: bold; }
             .abort-note, .absent, .problems { color: #a4161a; }
             pre { background: #f7f7f7; padding: 0.6em; overflow-x: auto; }
+            caption { text-align: left; font-weight: bold; padding: 0.2em 0; }
+            .charts svg { display: block; margin: 0.3em 0 0.8em; }
+            .plot-note { color: #777; font-style: italic; }
+            .badge { font-weight: bold; padding: 0.05em 0.45em; border-radius: 0.3em; color: #fff; }
+            .badge.passed { background: #1e8a3a; }
+            .badge.failed { background: #c1121f; }
+            table.fields td:first-child { font-family: monospace; }
             """;
 }
