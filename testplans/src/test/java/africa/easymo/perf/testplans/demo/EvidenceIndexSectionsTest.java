@@ -39,4 +39,24 @@ class EvidenceIndexSectionsTest {
                         "<tr><td>vouchers</td><td>12</td><td>0</td><td>3.10 ms</td><td>7.90 ms</td><td>12 ms</td></tr>")
                 .contains("No plots: JTL " + root.resolve("runs/gone.jtl").toAbsolutePath()).doesNotContain("<pre>");
     }
+
+    @Test
+    void aPlanWithItsJtlGetsALatencyAndAThroughputChart() throws Exception {
+        StringBuilder jtl = new StringBuilder("timeStamp,elapsed,label,responseCode,success\n");
+        long t0 = 1_700_000_000_000L;
+        for (int i = 0; i < 120; i++) {
+            jtl.append(t0 + i * 500L).append(',').append(10 + i).append(",redeem,200,").append(i % 10 != 0)
+                    .append('\n');
+        }
+        Files.writeString(root.resolve("redeem.jtl"), jtl);
+        Path summary = Files.writeString(root.resolve("redeem-summary.json"), """
+                {"status":"passed","thresholds":[],"labels":{},"files":{"jtl":"redeem.jtl"},"reconciliation":{}}
+                """);
+        EvidenceIndex.write(root, "t", List.of(new EvidenceIndex.PlanEntry("redeem", summary)), List.of());
+        String html = Files.readString(root.resolve("index.html"));
+        assertThat(html).doesNotContain("No plots");
+        assertThat(html.split("<svg ", -1)).as("two charts").hasSize(3);
+        assertThat(html).contains("data-series=\"p50\"", "data-series=\"p95\"", "data-series=\"p99\"",
+                "data-series=\"samples/s\"", "data-series=\"errors/s\"");
+    }
 }

@@ -166,7 +166,8 @@ class EvidenceIT {
     void summaryPercentilesEqualTheJtlsAndMetricsRowsArriveDuringTheRun() throws IOException {
         JMeterResult r = probe(Map.of("probe.threads", "3", "probe.loops", "-1", "probe.scheduler", "true",
                 "probe.duration", "6", "probe.pauseMs", "20", "probe.metricsUrl",
-                sandbox.baseUrl() + "/customer/v1/privileged/metrics", "probe.metricsInterval", "1"))
+                sandbox.baseUrl() + "/customer/v1/privileged/metrics", "probe.metricsInterval", "1",
+                "perf.supabase.probe.seconds", "1")).env("SUPABASE_URL", sandbox.baseUrl().toString())
                         .env("SUPABASE_SERVICE_ROLE_KEY", sandbox.serviceRoleKey()).run();
 
         assertThat(r.exitCode()).as(r.describe()).isZero();
@@ -197,6 +198,26 @@ class EvidenceIT {
         assertThat(s.path("supabaseMetrics").path("scrapesWritten").asInt()).isEqualTo(rows.size() - 1);
         assertThat(s.path("supabaseMetrics").path("columns").path("db_connections").path("max").asDouble())
                 .isPositive();
+        // Supabase latency per journey table, from the collector's own probe of the sandbox's PostgREST.
+        List<String> header = List.of(rows.get(0).split(","));
+        List<String> tables = List.of("vouchers", "voucher_events", "stations", "campaign_targets",
+                "campaign_dispatches");
+        JsonNode perTable = s.path("supabaseMetrics").path("tables");
+        for (String t : tables) {
+            int col = header.indexOf("rest_latency_ms_" + t);
+            assertThat(col).as("column rest_latency_ms_%s in %s", t, rows.get(0)).isPositive();
+            assertThat(header).contains("rows_written_per_s_" + t, "scans_per_s_" + t);
+            List<Double> cells = rows.subList(1, rows.size()).stream().map(l -> l.split(",", -1)[col])
+                    .filter(c -> !c.isEmpty()).map(Double::parseDouble).toList();
+            assertThat(cells).as("%s latencies", t).hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(ms -> assertThat(ms).isPositive().isLessThan(5000));
+            JsonNode f = perTable.path(t);
+            assertThat(f.path("probes").asLong()).as("%s probes in %s", t, perTable).isGreaterThanOrEqualTo(3);
+            assertThat(f.path("errors").asLong()).as(t).isZero();
+            assertThat(f.path("p50Ms").asDouble()).as(t).isPositive().isLessThanOrEqualTo(f.path("p95Ms").asDouble());
+            assertThat(f.path("p95Ms").asDouble()).as(t).isLessThanOrEqualTo(f.path("maxMs").asDouble());
+        }
+        assertThat(s.path("labels").has("vouchers")).as("probes are not samples").isFalse();
         // (jmeter.log holds the key only because this test passes it as -Jprobe.apikey.)
         assertThat(String.join("\n", rows) + Files.readString(run.resolve("evidence-probe-summary.json")))
                 .doesNotContain(sandbox.serviceRoleKey());

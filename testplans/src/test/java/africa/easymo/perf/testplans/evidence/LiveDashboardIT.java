@@ -113,6 +113,8 @@ class LiveDashboardIT {
                         "probe.duration", "14", "probe.pauseMs", "40", "perf.dashboard", "true", "perf.dashboard.port",
                         Integer.toString(port), "perf.dashboard.linger.seconds", "8", "probe.metricsUrl",
                         sandbox.baseUrl() + "/customer/v1/privileged/metrics", "probe.metricsInterval", "1"))
+                                .property("perf.supabase.probe.seconds", "1")
+                                .env("SUPABASE_URL", sandbox.baseUrl().toString())
                                 .env("SUPABASE_SERVICE_ROLE_KEY", sandbox.serviceRoleKey()).run());
         URI url = URI.create("http://127.0.0.1:" + port + "/");
         HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
@@ -145,6 +147,13 @@ class LiveDashboardIT {
             assertThat(browser.text("(function(){var r=[].slice.call(document.querySelectorAll('#metrics tr'))"
                     + ".filter(function(t){return t.cells[0].textContent==='db_connections';})[0];"
                     + "return r?r.cells[1].textContent:null;})()")).as("db_connections as scraped").matches("\\d+");
+            HeadlessChromium.waitFor(() -> {
+                String probe = quietText(browser, "probe");
+                return probe != null && probe.contains("vouchers") && probe.contains("campaign_dispatches");
+            }, Duration.ofSeconds(20), "the per-table latency probe on the page");
+            assertThat(browser.text("(function(){var r=[].slice.call(document.querySelectorAll('#probe tr'))"
+                    + ".filter(function(t){return t.cells[0].textContent==='vouchers';})[0];"
+                    + "return r?r.cells[3].textContent:null;})()")).as("vouchers' p50 ms").matches("\\d+(\\.\\d+)?");
             browser.screenshot(SHOTS.resolve("live-mid-run.png"));
 
             HeadlessChromium.waitFor(() -> "ended".equals(quietText(browser, "state")), Duration.ofSeconds(60),
