@@ -4,10 +4,8 @@ import africa.easymo.perf.evidence.baseline.BaselineRun;
 import africa.easymo.perf.evidence.distributed.ClientController;
 import africa.easymo.perf.evidence.distributed.EngineEnd;
 import africa.easymo.perf.evidence.distributed.EngineReporter;
-import africa.easymo.perf.evidence.live.LiveDashboard;
-import africa.easymo.perf.evidence.live.LiveRecorder;
-import africa.easymo.perf.evidence.live.LiveSettings;
 import africa.easymo.perf.evidence.live.LiveSource;
+import africa.easymo.perf.evidence.live.LiveView;
 import africa.easymo.perf.evidence.metrics.MetricsLatest;
 import africa.easymo.perf.evidence.metrics.MetricsSummary;
 import africa.easymo.perf.evidence.rules.AbortRuleStatus;
@@ -83,9 +81,7 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
         final List<String> problems;
         /** Set on a jmeter-server engine of a distributed run: the controller on the client judges. */
         EngineReporter reporter;
-        LiveRecorder live;
-        LiveDashboard dashboard;
-        int lingerSeconds;
+        LiveView live;
 
         Session(EngineRun engine, EvidenceRun run, RunJudge judge, JtlWriter jtl, Instant start,
                 List<String> problems) {
@@ -171,17 +167,8 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
      * may stop the run: a failure is one line.
      */
     private void startLive(Session s) {
-        try {
-            s.live = new LiveRecorder(s.run.plan(), s.start.toEpochMilli(), liveSource(s), EngineBridge.redactor());
-            s.live.start();
-            LiveSettings settings = LiveSettings.from(JMeterUtils::getProperty, System::getenv);
-            if (settings.enabled()) {
-                s.dashboard = LiveDashboard.start(settings, s.live::json, SloThresholdsListener::say).orElse(null);
-                s.lingerSeconds = settings.lingerSeconds();
-            }
-        } catch (RuntimeException | LinkageError e) {
-            say("Live dashboard not started: " + e.getMessage() + "; the run goes on without it");
-        }
+        s.live = LiveView.start(s.run.plan(), s.start.toEpochMilli(), liveSource(s), EngineBridge.redactor(),
+                SloThresholdsListener::say);
     }
 
     private static LiveSource liveSource(Session s) {
@@ -315,8 +302,8 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
                 .started(s.start)
                 .outcome(outcome.verdict(), outcome.failures(), abortReason(s, outcome), outcome.stoppedEarly())
                 .reconciliation(reconciliation, EngineBridge.counters()).metrics(metrics).problems(s.problems)
-                .redactor(EngineBridge.redactor()).live(s.live).baseline(baselineOf(s.judge)).onFailure(outcome::fail)
-                .write();
+                .redactor(EngineBridge.redactor()).live(s.live == null ? null : s.live.recorder())
+                .baseline(baselineOf(s.judge)).onFailure(outcome::fail).write();
     }
 
     /**
@@ -365,19 +352,6 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
         if (s.live != null) {
             s.live.close();
         }
-        if (s.dashboard == null) {
-            return;
-        }
-        if (s.lingerSeconds > 0) {
-            say("Live dashboard stays up " + s.lingerSeconds + " s more at " + s.dashboard.url() + " ("
-                    + LiveSettings.LINGER + ")");
-            try {
-                Thread.sleep(s.lingerSeconds * 1000L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        s.dashboard.close();
     }
 
     /**

@@ -6,10 +6,17 @@ import africa.easymo.perf.evidence.EvidenceWriter;
 import africa.easymo.perf.evidence.JtlWriter;
 import africa.easymo.perf.evidence.RunJudge;
 import africa.easymo.perf.evidence.RunReport;
+import africa.easymo.perf.evidence.live.LiveEngine;
+import africa.easymo.perf.evidence.live.LiveSource;
+import africa.easymo.perf.evidence.live.LiveView;
+import africa.easymo.perf.evidence.metrics.MetricsLatest;
+import africa.easymo.perf.evidence.rules.AbortRuleStatus;
+import africa.easymo.perf.evidence.rules.ThresholdVerdict;
 import africa.easymo.perf.evidence.rules.SloRules;
 import africa.easymo.perf.evidence.stats.LabelSnapshot;
 import africa.easymo.perf.evidence.stats.RunStats;
 import africa.easymo.perf.evidence.stats.SampleObservation;
+import africa.easymo.perf.run.EngineRun;
 import africa.easymo.perf.run.ExitCode;
 import africa.easymo.perf.run.RunVerdict;
 import africa.easymo.perf.run.remote.EngineTicket;
@@ -27,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -71,6 +79,8 @@ public final class ClientController implements RunController {
     private final RunController stub;
     private final EvidenceRun run;
     private final RunJudge judge;
+    /** The merged run's live view: the page in the client's run folder, and the server when asked for. */
+    private final LiveView live;
     private final JtlWriter jtl;
     private final Map<String, Engine> engines = new ConcurrentHashMap<>();
     private final List<String> controllerFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -92,6 +102,7 @@ public final class ClientController implements RunController {
         volatile boolean lost;
         volatile EngineFinal fin;
         volatile Map<String, Long> counters = Map.of();
+        volatile int threads;
 
         Engine(String name, int shard) {
             this.name = name;
@@ -117,6 +128,7 @@ public final class ClientController implements RunController {
         int port = (int) seconds("client.rmi.localport", 0);
         this.stub = (RunController) UnicastRemoteObject.exportObject(this, port);
         judge.start();
+        this.live = LiveView.start(run.plan(), start.toEpochMilli(), liveSource(), this::redact, ClientController::say);
         Thread watchdog = new Thread(this::watch, "easymo-perf-controller-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -284,7 +296,10 @@ public final class ClientController implements RunController {
             e.stats.record(o);
         }
         if (b.counters() != null) {
-            e.counters = b.counters();
+            Map<String, Long> c = new LinkedHashMap<>(b.counters());
+            Long threads = c.remove(EngineReporter.THREADS_KEY);
+            e.threads = threads == null ? 0 : threads.intValue();
+            e.counters = c;
         }
         if (jtl != null && b.jtlRows() != null && !b.jtlRows().isEmpty()) {
             jtl.append(b.jtlRows());
@@ -308,6 +323,70 @@ public final class ClientController implements RunController {
     }
 
     // ---- the run's one verdict ----
+
+    /** What the live view reads once a second: the merged figures and each engine. */
+    private LiveSource liveSource() {
+        return new LiveSource() {
+            @Override
+            public List<LabelSnapshot> labels() {
+                return judge.stats().labels();
+            }
+
+            @Override
+            public LabelSnapshot total() {
+                return judge.stats().total();
+            }
+
+            @Override
+            public List<ThresholdVerdict> thresholds() {
+                return judge.verdicts();
+            }
+
+            @Override
+            public List<AbortRuleStatus> abortRules(long nowMs) {
+                return judge.abortStatus(nowMs);
+            }
+
+            @Override
+            public Map<String, Long> counters() {
+                return mergedCounters();
+            }
+
+            @Override
+            public int activeThreads() {
+                return engines.values().stream().filter(e -> !e.done()).mapToInt(e -> e.threads).sum();
+            }
+
+            @Override
+            public Optional<MetricsLatest> metrics() {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<LiveEngine> engines() {
+                List<LiveEngine> out = new ArrayList<>();
+                for (Engine e : engines.values()) {
+                    LabelSnapshot t = e.stats.total();
+                    String state = e.lost ? "lost" : e.refused != null ? "refused"
+                            : e.fin != null ? e.fin.verdict() : e.ready ? "running" : "joining";
+                    out.add(new LiveEngine(e.name, e.shard, state, t.count(), t.errors(),
+                            t.count() == 0 ? -1 : t.latency().percentile(95), e.done() ? 0 : e.threads));
+                }
+                out.sort(java.util.Comparator.comparingInt(LiveEngine::shard).thenComparing(LiveEngine::name));
+                return out;
+            }
+        };
+    }
+
+    private String redact(String s) {
+        return EngineRun.find().map(r -> r.redactor().redact(s)).orElse(s);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+        log.info(line);
+    }
 
     private OptionalLong counter(String name) {
         long sum = 0;
@@ -395,6 +474,9 @@ public final class ClientController implements RunController {
             System.err.println("easymo-perf: the distributed run's evidence was not completed: " + e);
             code = RunVerdict.FAILED.exitCode();
         } finally {
+            if (live != null) {
+                live.close();
+            }
             try {
                 UnicastRemoteObject.unexportObject(this, true);
             } catch (NoSuchObjectException e) {
@@ -508,7 +590,8 @@ public final class ClientController implements RunController {
                 .plan(settings.planFile(), JMeterUtils.getPropDefault("perf.profile", settings.profile()))
                 .facts(targetOf(facts), facts.get("seedVersion"), facts.get("seedSummaryFile")).started(start)
                 .outcome(verdict, failures, abortReason, stoppedEarly).reconciliation(sections, mergedCounters())
-                .problems(problems).engines(breakdown).onFailure(onFailure).write();
+                .problems(problems).engines(breakdown).live(live == null ? null : live.recorder()).onFailure(onFailure)
+                .write();
         EvidenceRun.leave(run);
         return report;
     }

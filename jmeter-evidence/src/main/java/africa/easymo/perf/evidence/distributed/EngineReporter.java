@@ -72,7 +72,8 @@ public final class EngineReporter {
             text.append(r);
         }
         try {
-            boolean stop = link.report(new EngineBatch(batch, text.toString(), engine.counters().snapshot()));
+            boolean stop = link
+                    .report(new EngineBatch(batch, text.toString(), withThreads(engine.counters().snapshot())));
             failedReports = 0;
             if (stop && stopAsked.compareAndSet(false, true)) {
                 log.warn("the distributed run's controller asked this engine to stop");
@@ -102,4 +103,14 @@ public final class EngineReporter {
             }
         }
     }
+
+    /** The counters plus this engine's running threads, for the controller's live view (never a run counter). */
+    private static java.util.Map<String, Long> withThreads(java.util.Map<String, Long> counters) {
+        java.util.Map<String, Long> m = new java.util.HashMap<>(counters);
+        m.put(THREADS_KEY, (long) org.apache.jmeter.threads.JMeterContextService.getNumberOfThreads());
+        return m;
+    }
+
+    /** The key of the engine's running threads in its reports; the controller takes it out of the counters. */
+    static final String THREADS_KEY = "__engine.threads";
 }

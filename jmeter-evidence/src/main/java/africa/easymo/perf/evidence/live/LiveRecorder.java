@@ -206,6 +206,20 @@ public final class LiveRecorder implements AutoCloseable {
             o.put("breaching", a.breaching());
             o.put("fired", a.fired());
         }
+        List<LiveEngine> engines = source.engines();
+        if (!engines.isEmpty()) {
+            ArrayNode en = root.putArray("engines");
+            for (LiveEngine e : engines) {
+                ObjectNode o = en.addObject();
+                o.put("engine", e.name());
+                o.put("shard", e.shard());
+                o.put("state", e.state());
+                o.put("samples", e.samples());
+                o.put("errors", e.errors());
+                number(o, "p95", e.p95() < 0 ? Double.NaN : e.p95());
+                o.put("threads", e.threads());
+            }
+        }
         ObjectNode counters = root.putObject("counters");
         new java.util.TreeMap<>(source.counters()).forEach(counters::put);
         Optional<MetricsLatest> m = source.metrics();

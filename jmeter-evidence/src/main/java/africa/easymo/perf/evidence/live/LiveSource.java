@@ -35,4 +35,9 @@ public interface LiveSource {
 
     /** The metrics collector's latest scrape; empty when the plan has none. */
     Optional<MetricsLatest> metrics();
+
+    /** The engines of a distributed run, in shard order; empty for a run on one JVM. */
+    default List<LiveEngine> engines() {
+        return List.of();
+    }
 }

@@ -95,9 +95,18 @@ class DistributedRedeemIT {
             assertThat(summary(failing).path("status").asText()).isEqualTo("failed");
 
             // 3. The same servers again, every setting right: one run, one verdict for both engines.
+            int dashboardPort;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                dashboardPort = free.getLocalPort();
+            }
             JMeterResult run = client("passing", good, other)
-                    .arg(summaryPath, "-GPERF_STATION_REDEEM_URL=" + sandbox.baseUrl() + "/redeem").run();
+                    .arg(summaryPath, "-GPERF_STATION_REDEEM_URL=" + sandbox.baseUrl() + "/redeem")
+                    .property("perf.dashboard", "true").property("perf.dashboard.port", Integer.toString(dashboardPort))
+                    .run();
             assertThat(run.exitCode()).as(run.describe()).isZero();
+            assertThat(run.console()).as("the controller serves the merged run's live page")
+                    .containsOnlyOnce("Live dashboard: http://127.0.0.1:" + dashboardPort + "/");
             assertThat(run.console()).containsOnlyOnce("Result: PASSED");
             JsonNode s = summary(run);
             assertThat(s.path("status").asText()).isEqualTo("passed");
@@ -132,6 +141,18 @@ class DistributedRedeemIT {
             assertThat(sections.path(redeemSections.get(0)).path("shard").asText())
                     .isNotEqualTo(sections.path(redeemSections.get(1)).path("shard").asText());
             assertThat(folder.resolve("dashboard/index.html")).isRegularFile();
+            // The controller's live page, kept in the client's folder: the merged figures and each engine.
+            String page = Files.readString(folder.resolve("live-dashboard.html"));
+            String data = page.substring(page.indexOf("window.PERF_LIVE = {data: ") + 26,
+                    page.lastIndexOf("};</script>"));
+            JsonNode live = JSON.readTree(data);
+            assertThat(live.path("verdict").asText()).isEqualTo("passed");
+            assertThat(live.path("total").path("count").asLong()).isEqualTo(s.path("total").path("count").asLong());
+            assertThat(live.path("engines").findValuesAsText("engine")).containsExactlyInAnyOrder(good.address(),
+                    other.address());
+            assertThat(live.path("engines").findValuesAsText("state")).containsOnly("passed");
+            assertThat(live.path("engines").findValues("samples").stream().mapToLong(JsonNode::asLong).sum())
+                    .isEqualTo(perEngine0 + perEngine1);
             // The servers keep nothing.
             for (JMeterServer e : List.of(good, other)) {
                 assertThat(runsLeftOn(e)).as("run folders left on " + e.address()).isEmpty();
