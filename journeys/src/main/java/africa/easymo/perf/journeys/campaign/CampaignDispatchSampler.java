@@ -2,6 +2,7 @@ package africa.easymo.perf.journeys.campaign;
 
 import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.journeys.setup.EasymoRun;
+import africa.easymo.perf.core.RetryPolicy;
 import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.summary.CampaignDispatch;
@@ -24,10 +25,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.Entry;
@@ -66,6 +65,13 @@ public class CampaignDispatchSampler extends JourneySampler {
     public static final String EVIDENCE_SECTION = "reconciliation.campaign";
     /** Below this many targets a share of WABA errors says little. */
     static final int MIN_TARGETS_FOR_WABA_ABORT = 500;
+    /**
+     * A batch waits exactly the dispatcher's Retry-After (up to 120 s: its WABA windows are minutes long), else backs
+     * off from 500 ms to at most 15 s; the attempts are the sampler's own property.
+     */
+    static final RetryPolicy BATCH_RETRY = RetryPolicy.defaults()
+            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(15)).withMaxRetryAfter(Duration.ofSeconds(120))
+            .withRetryAfterJitter(Duration.ZERO);
 
     private int batchSize = 100;
     private int maxPerMinute = 600;
@@ -218,8 +224,7 @@ public class CampaignDispatchSampler extends JourneySampler {
             ctx.outcome().fail("campaign: gave up " + why + " after " + attempt + " attempts");
             return;
         }
-        Duration wait = RetryDelay.of(RetryDelay.headerValue(r.getResponseHeaders()), attempt, Instant.now(),
-                ThreadLocalRandom.current());
+        Duration wait = BATCH_RETRY.delay(attempt, RetryPolicy.retryAfterHeader(r.getResponseHeaders()));
         pending = new PendingRetry(batch, attempt + 1, System.nanoTime() + wait.toNanos());
         log.debug("campaign: {}; retrying in {} ms", why, wait.toMillis());
     }

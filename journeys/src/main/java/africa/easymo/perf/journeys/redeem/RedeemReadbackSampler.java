@@ -5,7 +5,10 @@ import africa.easymo.perf.http.HttpRequestSpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import africa.easymo.perf.lib.supabase.SupabaseKeyHeaders;
+
 import java.net.URI;
+import java.util.Map;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.AbstractSampler;
@@ -38,10 +41,9 @@ public class RedeemReadbackSampler extends AbstractSampler implements TestBean {
         }
         URI uri = URI.create(stripSlash(run.supabaseUrl.toString())
                 + "/rest/v1/vouchers?select=id,status,redeemed_by_station_id&id=eq." + claim.voucherId());
-        String key = run.serviceKey.reveal();
-        HttpRequestSpec req = HttpRequestSpec.get(uri).withHeader("apikey", key);
-        if (!key.startsWith("sb_secret_")) {
-            req = req.withHeader("Authorization", "Bearer " + key);
+        HttpRequestSpec req = HttpRequestSpec.get(uri);
+        for (Map.Entry<String, String> h : SupabaseKeyHeaders.of(run.serviceKey).entrySet()) {
+            req = req.withHeader(h.getKey(), h.getValue());
         }
         HTTPSampleResult res = ctx.http().execute(req.withHeader("Accept", "application/json"));
         res.setSampleLabel(getName());
