@@ -1,6 +1,5 @@
 package africa.easymo.perf.journeys.campaign;
 
-import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.core.RetryPolicy;
 import africa.easymo.perf.core.Secret;
@@ -31,10 +30,8 @@ import java.util.Set;
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
-import org.apache.jmeter.threads.JMeterThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,15 +84,12 @@ public class CampaignDispatchSampler extends JourneySampler {
     // ---- test start: refuse early, before any sample ----
 
     @Override
-    public void testStarted(String host) {
-        RunStart.guard(() -> prepare(host));
+    protected String element() {
+        return "Campaign Dispatch sampler";
     }
 
-    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
-    private void prepare(String host) {
-        TestBeanHelper.prepare(this);
-        String who = "Campaign Dispatch sampler '" + getName() + "'";
-        EasymoRun ctx = EasymoRun.join();
+    @Override
+    protected void prepare(EasymoRun ctx, String who) {
         SeedSummary summary = ctx.requireSummary(who);
         CampaignDispatch cd = summary.campaignDispatch();
         if (cd == null || cd.bulkTargetMsisdns() == null || cd.bulkTargetMsisdns().isEmpty()) {
@@ -334,6 +328,11 @@ public class CampaignDispatchSampler extends JourneySampler {
 
     // ---- engine-wide state ----
 
+    // Created on the first sample, not in prepare(): the run and its reconciliation hook exist only for a dispatcher
+    // whose thread group actually sampled, so a plan whose campaign group never runs (0 threads, or the start was
+    // refused by another element) does not reconcile, and fail, a dispatch that never happened. One run per sampler
+    // name, as several dispatchers of one plan each cut their own batches.
+
     private DispatchRun run(EasymoRun ctx) {
         return ctx.journey(CampaignRuns.class, e -> new CampaignRuns()).of(getName(), () -> {
             SeedSummary s = ctx.summary();
@@ -368,13 +367,6 @@ public class CampaignDispatchSampler extends JourneySampler {
             if (c.getEngine() != null) {
                 c.getEngine().askThreadsToStop();
             }
-        }
-    }
-
-    private static void stopThisThread() {
-        JMeterThread t = JMeterContextService.getContext().getThread();
-        if (t != null) {
-            t.stop();
         }
     }
 

@@ -1,6 +1,5 @@
 package africa.easymo.perf.journeys.preview;
 
-import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
@@ -25,7 +24,6 @@ import org.apache.jmeter.assertions.AssertionResult;
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.slf4j.Logger;
@@ -62,18 +60,15 @@ public class VoucherPreviewSampler extends JourneySampler {
     private transient String validatorFrom;
 
     @Override
-    public void testStarted(String host) {
-        RunStart.guard(() -> prepare(host));
+    protected String element() {
+        return "Voucher Preview sampler";
     }
 
-    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
-    private void prepare(String host) {
-        TestBeanHelper.prepare(this);
-        String who = "Voucher Preview sampler '" + getName() + "'";
-        EasymoRun ctx = EasymoRun.join();
+    @Override
+    protected void prepare(EasymoRun ctx, String who) {
         SeedSummary summary = ctx.requireSummary(who);
         EasymoTarget target = ctx.requireTarget(who);
-        String file = ctx.summaryFile().map(p -> p.getFileName().toString()).orElse("seed summary");
+        String file = summaryFileName(ctx);
         List<VoucherPreviewPayload> payloads = summary.voucherPreviewPayloads();
         if (payloads == null || payloads.isEmpty()) {
             throw EasymoRun.join().outcome().refuseStart(file + ": voucherPreviewPayloads: empty, but " + who
@@ -95,7 +90,7 @@ public class VoucherPreviewSampler extends JourneySampler {
         EasymoRun ctx = EasymoRun.current();
         PreviewRun run = ctx.journey(PreviewRun.class).orElse(null);
         if (run == null) {
-            return notStarted("Voucher Preview sampler");
+            return notStarted();
         }
         int i = run.next(ROUND_ROBIN.equals(selectionMode(null)));
         VoucherPreviewPayload payload = run.payload(i);
