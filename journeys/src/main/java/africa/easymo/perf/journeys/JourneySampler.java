@@ -1,6 +1,7 @@
 package africa.easymo.perf.journeys;
 
 import africa.easymo.perf.journeys.setup.EasymoRun;
+import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.run.RunStart;
 
 import org.apache.jmeter.samplers.AbstractSampler;
@@ -14,23 +15,29 @@ import org.apache.jmeter.threads.JMeterThread;
 
 /**
  * A journey's sampler: a thin TestBean shell over its journey's plain-Java pieces (run state and cursor, requests,
- * verdicts, reconciliation). It prepares its run once per engine in {@link #prepare(EasymoRun, String)} (refusing the
- * start with {@code RunOutcome.refuseStart} when it cannot run) and leaves its end-of-test work to the engine context's
- * end hooks, which run once, after every thread finished and before any evidence is written.
+ * verdicts, reconciliation). It prepares its run once per engine in {@link #prepare(EasymoRun, String, SeedSummary)}
+ * (refusing the start with {@code RunOutcome.refuseStart} when it cannot run) and leaves its end-of-test work to the
+ * engine context's end hooks, which run once, after every thread finished and before any evidence is written.
  */
 public abstract class JourneySampler extends AbstractSampler implements TestBean, TestStateListener {
     private static final long serialVersionUID = 1L;
 
     /** The element's kind as console and log lines name it, e.g. "Station Redeem sampler". */
-    protected abstract String element();
+    private final String element;
+
+    protected JourneySampler(String element) {
+        this.element = element;
+    }
 
     /**
      * Prepares this engine's share of the run; a refusal stops the engine before any thread starts.
      *
      * @param who
      *            this element as refusals name it, e.g. {@code Station Redeem sampler 'redeem'}
+     * @param summary
+     *            the run's seed summary, which every journey needs
      */
-    protected abstract void prepare(EasymoRun ctx, String who);
+    protected abstract void prepare(EasymoRun ctx, String who, SeedSummary summary);
 
     @Override
     public final void testStarted() {
@@ -41,7 +48,9 @@ public abstract class JourneySampler extends AbstractSampler implements TestBean
     public final void testStarted(String host) {
         RunStart.guard(() -> {
             TestBeanHelper.prepare(this);
-            prepare(EasymoRun.join(), element() + " '" + getName() + "'");
+            EasymoRun ctx = EasymoRun.join();
+            String who = element + " '" + getName() + "'";
+            prepare(ctx, who, ctx.requireSummary(who));
         });
     }
 
@@ -64,7 +73,7 @@ public abstract class JourneySampler extends AbstractSampler implements TestBean
         r.setSampleLabel(getName());
         r.setSuccessful(false);
         r.setResponseCode("Not started");
-        r.setResponseMessage("the " + element() + " did not start: see jmeter.log");
+        r.setResponseMessage("the " + element + " did not start: see jmeter.log");
         return r;
     }
 

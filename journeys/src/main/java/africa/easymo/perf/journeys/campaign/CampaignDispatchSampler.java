@@ -83,14 +83,12 @@ public class CampaignDispatchSampler extends JourneySampler {
 
     // ---- test start: refuse early, before any sample ----
 
-    @Override
-    protected String element() {
-        return "Campaign Dispatch sampler";
+    public CampaignDispatchSampler() {
+        super("Campaign Dispatch sampler");
     }
 
     @Override
-    protected void prepare(EasymoRun ctx, String who) {
-        SeedSummary summary = ctx.requireSummary(who);
+    protected void prepare(EasymoRun ctx, String who, SeedSummary summary) {
         CampaignDispatch cd = summary.campaignDispatch();
         if (cd == null || cd.bulkTargetMsisdns() == null || cd.bulkTargetMsisdns().isEmpty()) {
             throw EasymoRun.join().outcome().refuseStart(who + ": the seed summary "

@@ -59,14 +59,12 @@ public class VoucherPreviewSampler extends JourneySampler {
     private transient PreviewDocumentValidator validator;
     private transient String validatorFrom;
 
-    @Override
-    protected String element() {
-        return "Voucher Preview sampler";
+    public VoucherPreviewSampler() {
+        super("Voucher Preview sampler");
     }
 
     @Override
-    protected void prepare(EasymoRun ctx, String who) {
-        SeedSummary summary = ctx.requireSummary(who);
+    protected void prepare(EasymoRun ctx, String who, SeedSummary summary) {
         EasymoTarget target = ctx.requireTarget(who);
         String file = summaryFileName(ctx);
         List<VoucherPreviewPayload> payloads = summary.voucherPreviewPayloads();

@@ -42,14 +42,12 @@ public class StationRedeemSampler extends JourneySampler {
     private transient long parsedSlo = -1;
     private transient String parsedSloFrom;
 
-    @Override
-    protected String element() {
-        return "Station Redeem sampler";
+    public StationRedeemSampler() {
+        super("Station Redeem sampler");
     }
 
     @Override
-    protected void prepare(EasymoRun ctx, String who) {
-        SeedSummary summary = ctx.requireSummary(who);
+    protected void prepare(EasymoRun ctx, String who, SeedSummary summary) {
         EasymoTarget target = ctx.requireTarget(who);
         String file = summaryFileName(ctx);
         validate(summary.stationRedeemPayloads(), file, who);
