@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
 public class VoucherPreviewSampler extends JourneySampler {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(VoucherPreviewSampler.class);
+
+    public VoucherPreviewSampler() {
+        super("Voucher Preview sampler");
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -59,18 +64,13 @@ public class VoucherPreviewSampler extends JourneySampler {
     private transient PreviewDocumentValidator validator;
     private transient String validatorFrom;
 
-    public VoucherPreviewSampler() {
-        super("Voucher Preview sampler");
-    }
-
     @Override
     protected void prepare(EasymoRun ctx, String who, SeedSummary summary) {
         EasymoTarget target = ctx.requireTarget(who);
-        String file = summaryFileName(ctx);
         List<VoucherPreviewPayload> payloads = summary.voucherPreviewPayloads();
         if (payloads == null || payloads.isEmpty()) {
-            throw EasymoRun.join().outcome().refuseStart(file + ": voucherPreviewPayloads: empty, but " + who
-                    + " needs vouchers to preview (reseed with `seed-tool seed`)");
+            throw EasymoRun.join().outcome().refuseStart(summaryFileName(ctx) + ": voucherPreviewPayloads: empty, but "
+                    + who + " needs vouchers to preview (reseed with `seed-tool seed`)");
         }
         selectionMode(who);
         validator(who);

@@ -31,6 +31,10 @@ public class StationRedeemSampler extends JourneySampler {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(StationRedeemSampler.class);
 
+    public StationRedeemSampler() {
+        super("Station Redeem sampler");
+    }
+
     private String probeShare = "0.02";
     private String sloMillis = "500";
     private String probeLabel = "redeem double-spend probe";
@@ -41,10 +45,6 @@ public class StationRedeemSampler extends JourneySampler {
     private transient String parsedShareFrom;
     private transient long parsedSlo = -1;
     private transient String parsedSloFrom;
-
-    public StationRedeemSampler() {
-        super("Station Redeem sampler");
-    }
 
     @Override
     protected void prepare(EasymoRun ctx, String who, SeedSummary summary) {
