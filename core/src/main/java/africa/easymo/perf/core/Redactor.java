@@ -61,17 +61,6 @@ public final class Redactor {
         return new Redactor(List.copyOf(sorted), List.copyOf(plain));
     }
 
-    /** Built from {@link Secret}s. */
-    public static Redactor ofSecrets(Collection<Secret> secrets) {
-        List<String> values = new ArrayList<>();
-        for (Secret s : secrets) {
-            if (s != null) {
-                values.add(s.reveal());
-            }
-        }
-        return of(values);
-    }
-
     /** A redactor that masks this one's secrets and the given extra values. */
     public Redactor with(Collection<String> more) {
         List<String> all = new ArrayList<>(secrets);

@@ -55,22 +55,6 @@ public final class SandboxConfig {
         return builder().build();
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.host = host;
-        b.port = port;
-        b.serviceRoleKey = serviceRoleKey;
-        b.anonKey = anonKey;
-        b.jdbcUrl = jdbcUrl;
-        b.jdbcUser = jdbcUser;
-        b.jdbcPassword = jdbcPassword;
-        b.bridgeSharedSecret = bridgeSharedSecret;
-        b.maxThreads = maxThreads;
-        b.dbPoolSize = dbPoolSize;
-        b.campaign = campaign;
-        return b;
-    }
-
     /** Interface the HTTP server binds; always a loopback address. */
     public String host() {
         return host;

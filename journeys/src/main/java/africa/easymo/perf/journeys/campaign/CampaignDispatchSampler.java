@@ -1,7 +1,7 @@
 package africa.easymo.perf.journeys.campaign;
 
-import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.journeys.setup.EasymoRun;
+import africa.easymo.perf.core.RetryPolicy;
 import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.summary.CampaignDispatch;
@@ -24,18 +24,14 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
-import org.apache.jmeter.threads.JMeterThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +62,13 @@ public class CampaignDispatchSampler extends JourneySampler {
     public static final String EVIDENCE_SECTION = "reconciliation.campaign";
     /** Below this many targets a share of WABA errors says little. */
     static final int MIN_TARGETS_FOR_WABA_ABORT = 500;
+    /**
+     * A batch waits exactly the dispatcher's Retry-After (up to 120 s: its WABA windows are minutes long), else backs
+     * off from 500 ms to at most 15 s; the attempts are the sampler's own property.
+     */
+    static final RetryPolicy BATCH_RETRY = RetryPolicy.defaults()
+            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(15)).withMaxRetryAfter(Duration.ofSeconds(120))
+            .withRetryAfterJitter(Duration.ZERO);
 
     private int batchSize = 100;
     private int maxPerMinute = 600;
@@ -80,17 +83,12 @@ public class CampaignDispatchSampler extends JourneySampler {
 
     // ---- test start: refuse early, before any sample ----
 
-    @Override
-    public void testStarted(String host) {
-        RunStart.guard(() -> prepare(host));
+    public CampaignDispatchSampler() {
+        super("Campaign Dispatch sampler");
     }
 
-    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
-    private void prepare(String host) {
-        TestBeanHelper.prepare(this);
-        String who = "Campaign Dispatch sampler '" + getName() + "'";
-        EasymoRun ctx = EasymoRun.join();
-        SeedSummary summary = ctx.requireSummary(who);
+    @Override
+    protected void prepare(EasymoRun ctx, String who, SeedSummary summary) {
         CampaignDispatch cd = summary.campaignDispatch();
         if (cd == null || cd.bulkTargetMsisdns() == null || cd.bulkTargetMsisdns().isEmpty()) {
             throw EasymoRun.join().outcome().refuseStart(who + ": the seed summary "
@@ -218,8 +216,7 @@ public class CampaignDispatchSampler extends JourneySampler {
             ctx.outcome().fail("campaign: gave up " + why + " after " + attempt + " attempts");
             return;
         }
-        Duration wait = RetryDelay.of(RetryDelay.headerValue(r.getResponseHeaders()), attempt, Instant.now(),
-                ThreadLocalRandom.current());
+        Duration wait = BATCH_RETRY.delay(attempt, RetryPolicy.retryAfterHeader(r.getResponseHeaders()));
         pending = new PendingRetry(batch, attempt + 1, System.nanoTime() + wait.toNanos());
         log.debug("campaign: {}; retrying in {} ms", why, wait.toMillis());
     }
@@ -329,6 +326,11 @@ public class CampaignDispatchSampler extends JourneySampler {
 
     // ---- engine-wide state ----
 
+    // Created on the first sample, not in prepare(): the run and its reconciliation hook exist only for a dispatcher
+    // whose thread group actually sampled, so a plan whose campaign group never runs (0 threads, or the start was
+    // refused by another element) does not reconcile, and fail, a dispatch that never happened. One run per sampler
+    // name, as several dispatchers of one plan each cut their own batches.
+
     private DispatchRun run(EasymoRun ctx) {
         return ctx.journey(CampaignRuns.class, e -> new CampaignRuns()).of(getName(), () -> {
             SeedSummary s = ctx.summary();
@@ -363,13 +365,6 @@ public class CampaignDispatchSampler extends JourneySampler {
             if (c.getEngine() != null) {
                 c.getEngine().askThreadsToStop();
             }
-        }
-    }
-
-    private static void stopThisThread() {
-        JMeterThread t = JMeterContextService.getContext().getThread();
-        if (t != null) {
-            t.stop();
         }
     }
 

@@ -1,6 +1,5 @@
 package africa.easymo.perf.journeys.preview;
 
-import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
@@ -25,7 +24,6 @@ import org.apache.jmeter.assertions.AssertionResult;
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.testbeans.TestBeanHelper;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
 import org.slf4j.Logger;
@@ -46,6 +44,11 @@ import org.slf4j.LoggerFactory;
 public class VoucherPreviewSampler extends JourneySampler {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(VoucherPreviewSampler.class);
+
+    public VoucherPreviewSampler() {
+        super("Voucher Preview sampler");
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -62,22 +65,12 @@ public class VoucherPreviewSampler extends JourneySampler {
     private transient String validatorFrom;
 
     @Override
-    public void testStarted(String host) {
-        RunStart.guard(() -> prepare(host));
-    }
-
-    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
-    private void prepare(String host) {
-        TestBeanHelper.prepare(this);
-        String who = "Voucher Preview sampler '" + getName() + "'";
-        EasymoRun ctx = EasymoRun.join();
-        SeedSummary summary = ctx.requireSummary(who);
+    protected void prepare(EasymoRun ctx, String who, SeedSummary summary) {
         EasymoTarget target = ctx.requireTarget(who);
-        String file = ctx.summaryFile().map(p -> p.getFileName().toString()).orElse("seed summary");
         List<VoucherPreviewPayload> payloads = summary.voucherPreviewPayloads();
         if (payloads == null || payloads.isEmpty()) {
-            throw EasymoRun.join().outcome().refuseStart(file + ": voucherPreviewPayloads: empty, but " + who
-                    + " needs vouchers to preview (reseed with `seed-tool seed`)");
+            throw EasymoRun.join().outcome().refuseStart(summaryFileName(ctx) + ": voucherPreviewPayloads: empty, but "
+                    + who + " needs vouchers to preview (reseed with `seed-tool seed`)");
         }
         selectionMode(who);
         validator(who);
@@ -95,7 +88,7 @@ public class VoucherPreviewSampler extends JourneySampler {
         EasymoRun ctx = EasymoRun.current();
         PreviewRun run = ctx.journey(PreviewRun.class).orElse(null);
         if (run == null) {
-            return notStarted("Voucher Preview sampler");
+            return notStarted();
         }
         int i = run.next(ROUND_ROBIN.equals(selectionMode(null)));
         VoucherPreviewPayload payload = run.payload(i);

@@ -7,18 +7,16 @@ import africa.easymo.perf.lib.supabase.SupabaseClient;
 import africa.easymo.perf.run.EngineShard;
 import africa.easymo.perf.run.RunCounters;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,10 +49,9 @@ final class RedeemRun {
 
     final RedeemPool pool;
     final RedeemedVouchers redeemed;
-    final URI redeemUrl;
+    private final RedeemRequests requests;
     final URI supabaseUrl;
     final Secret serviceKey;
-    final String authHeader;
     final Map<String, RedeemAttempt> attempts = new ConcurrentHashMap<>();
     final Map<String, String> stationOf = new ConcurrentHashMap<>();
     final LongAdder succeeded;
@@ -66,18 +63,23 @@ final class RedeemRun {
     final LongAdder readbackFailed;
     final LongAdder exhaustedArrivals;
     private final AtomicBoolean exhaustedLogged = new AtomicBoolean();
+    /**
+     * The voucher this JMeter thread's last arrival redeemed, until the Redeem Read-back sampler that follows takes it.
+     * Per thread because the read-back must check the redeem of its own arrival; JMeter threads are platform threads
+     * that live for the whole run.
+     */
+    private final ThreadLocal<RedeemClaim> awaitingReadback = new ThreadLocal<>();
     private final AtomicLong arrivals = new AtomicLong();
-    private final int skippedUsed;
-    private final EngineShard shard;
+    final int skippedUsed;
+    final EngineShard shard;
 
     private RedeemRun(RedeemPool pool, URI redeemUrl, URI supabaseUrl, Secret serviceKey, String authHeader,
             RunCounters c, int skippedUsed, EngineShard shard) {
         this.pool = pool;
         this.redeemed = new RedeemedVouchers(pool.size());
-        this.redeemUrl = redeemUrl;
+        this.requests = new RedeemRequests(redeemUrl, authHeader, supabaseUrl, serviceKey);
         this.supabaseUrl = supabaseUrl;
         this.serviceKey = serviceKey;
-        this.authHeader = authHeader;
         this.skippedUsed = skippedUsed;
         this.shard = shard;
         this.succeeded = c.counter(C_SUCCEEDED);
@@ -160,135 +162,28 @@ final class RedeemRun {
         return c;
     }
 
+    RedeemRequests requests() {
+        return requests;
+    }
+
+    /** Leaves a redeemed voucher for this thread's read-back. */
+    void awaitReadback(RedeemClaim claim) {
+        awaitingReadback.set(claim);
+    }
+
+    /** The voucher this thread redeemed last and no read-back checked yet; taking it clears it. */
+    Optional<RedeemClaim> takeForReadback() {
+        RedeemClaim c = awaitingReadback.get();
+        awaitingReadback.remove();
+        return Optional.ofNullable(c);
+    }
+
     void record(RedeemClaim claim, RedeemAttempt outcome) {
         attempts.put(claim.voucherId(), outcome);
         stationOf.put(claim.voucherId(), claim.station().stationId);
         if (outcome == RedeemAttempt.SUCCEEDED) {
             redeemed.add(claim);
         }
-    }
-
-    /**
-     * Reads the database for every voucher this run tried: each successful redeem must be persisted as redeemed by its
-     * station with exactly one redeem event; vouchers redeemed in the database (other than those another run took) must
-     * equal the successful redeems; double spends accepted must be zero.
-     */
-    Map<String, Object> reconcile(EasymoRun ctx) {
-        SupabaseClient db = new SupabaseClient(supabaseUrl, serviceKey, ctx.http().apacheClient());
-        List<String> tried = new ArrayList<>(attempts.keySet());
-        Map<String, JsonNode> rows = new HashMap<>();
-        for (int i = 0; i < tried.size(); i += IN_CHUNK) {
-            List<String> chunk = tried.subList(i, Math.min(tried.size(), i + IN_CHUNK));
-            ArrayNode a = db.select("vouchers",
-                    "select=id,status,redeemed_by_station_id,redeemed_at&id=in.(" + String.join(",", chunk) + ")");
-            a.forEach(r -> rows.put(r.path("id").asText(), r));
-        }
-        List<String> ok = new ArrayList<>();
-        attempts.forEach((v, o) -> {
-            if (o == RedeemAttempt.SUCCEEDED) {
-                ok.add(v);
-            }
-        });
-        Map<String, Integer> events = new HashMap<>();
-        for (int i = 0; i < ok.size(); i += IN_CHUNK) {
-            List<String> chunk = ok.subList(i, Math.min(ok.size(), i + IN_CHUNK));
-            ArrayNode a = db.select("voucher_events",
-                    "select=voucher_id&event_type=eq.redeemed&voucher_id=in.(" + String.join(",", chunk) + ")");
-            a.forEach(r -> events.merge(r.path("voucher_id").asText(), 1, Integer::sum));
-        }
-        int persisted = 0;
-        int redeemedInDb = 0;
-        int unknownCommitted = 0;
-        List<String> withoutAnswer = new ArrayList<>();
-        List<String> lost = new ArrayList<>();
-        List<String> duplicated = new ArrayList<>();
-        List<String> rejectedButRedeemed = new ArrayList<>();
-        for (Map.Entry<String, RedeemAttempt> e : attempts.entrySet()) {
-            JsonNode row = rows.get(e.getKey());
-            boolean isRedeemed = row != null && "redeemed".equals(row.path("status").asText());
-            boolean byStation = isRedeemed
-                    && stationOf.get(e.getKey()).equalsIgnoreCase(row.path("redeemed_by_station_id").asText());
-            switch (e.getValue()) {
-            case SUCCEEDED -> {
-                redeemedInDb += isRedeemed ? 1 : 0;
-                if (byStation) {
-                    persisted++;
-                } else {
-                    lost.add(e.getKey());
-                }
-                if (events.getOrDefault(e.getKey(), 0) > 1) {
-                    duplicated.add(e.getKey());
-                }
-            }
-            case REJECTED -> {
-                if (isRedeemed && byStation) {
-                    rejectedButRedeemed.add(e.getKey());
-                }
-            }
-            case UNKNOWN -> {
-                if (isRedeemed) {
-                    redeemedInDb++;
-                    unknownCommitted++;
-                    withoutAnswer.add(e.getKey());
-                }
-            }
-            case TAKEN_ELSEWHERE -> {
-                // redeemed by another run or engine: neither ours to count nor a double spend
-            }
-            }
-        }
-        long successful = succeeded.sum();
-        long doubleSpendAccepted = doubleSpends.sum() + duplicated.size();
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("shard", shard.index() + "/" + shard.count());
-        ev.put("poolSize", pool.size());
-        ev.put("skippedAlreadyUsed", skippedUsed);
-        ev.put("handedOut", pool.handedOut());
-        ev.put("successfulRedeems", successful);
-        ev.put("persisted", persisted);
-        ev.put("redeemedInDb", redeemedInDb);
-        ev.put("redeemedInDbWithoutSuccess", unknownCommitted);
-        ev.put("failedRedeems", failed.sum());
-        ev.put("alreadyRedeemedElsewhere", takenElsewhere.sum());
-        ev.put("probes", probes.sum());
-        ev.put("probesRejected", probesRejected.sum());
-        ev.put("doubleSpendsAccepted", doubleSpendAccepted);
-        ev.put("readbackFailed", readbackFailed.sum());
-        ev.put("poolExhaustedArrivals", exhaustedArrivals.sum());
-        ev.put("lostRedeems", first(lost));
-        ev.put("persistedWithoutAnswer", first(withoutAnswer));
-        ev.put("duplicateRedeemEvents", first(duplicated));
-        ev.put("rejectedButRedeemed", first(rejectedButRedeemed));
-        List<String> problems = new ArrayList<>();
-        if (redeemedInDb != successful) {
-            // the number alone does not say which way it went; the finding that matters is usually the first part
-            StringBuilder why = new StringBuilder(
-                    "redeemed in the database " + redeemedInDb + " != successful redeems " + successful + ": ");
-            why.append(unknownCommitted).append(" redeems were persisted without an acknowledged answer reaching the "
-                    + "client (timed out or connection lost)");
-            if (!withoutAnswer.isEmpty()) {
-                why.append(", e.g. ").append(first(withoutAnswer));
-            }
-            why.append("; ").append(successful - persisted).append(" acknowledged but not persisted");
-            if (!lost.isEmpty()) {
-                why.append(", e.g. ").append(first(lost));
-            }
-            problems.add(why.toString());
-        }
-        if (persisted != successful) {
-            problems.add((successful - persisted) + " successful redeems not persisted as redeemed by their station "
-                    + first(lost));
-        }
-        if (doubleSpendAccepted != 0) {
-            problems.add("double spends accepted " + doubleSpendAccepted + " (probes accepted " + doubleSpends.sum()
-                    + ", vouchers with several redeem events " + first(duplicated) + ")");
-        }
-        if (!rejectedButRedeemed.isEmpty()) {
-            problems.add("rejected redeems found redeemed by their station " + first(rejectedButRedeemed));
-        }
-        ev.put("passed", problems.isEmpty());
-        ev.put("problems", problems);
-        return ev;
     }
 
     private static Set<String> issued(SupabaseClient db, List<String> ids) {
@@ -309,9 +204,5 @@ final class RedeemRun {
             op.put("userId", p.operator().userId());
         }
         return op.toString();
-    }
-
-    private static List<String> first(List<String> ids) {
-        return ids.size() <= 10 ? ids : ids.subList(0, 10);
     }
 }

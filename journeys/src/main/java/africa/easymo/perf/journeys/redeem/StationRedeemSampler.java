@@ -1,7 +1,6 @@
 package africa.easymo.perf.journeys.redeem;
 
 import africa.easymo.perf.lib.supabase.SupabaseException;
-import africa.easymo.perf.run.RunStart;
 import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
@@ -9,26 +8,14 @@ import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.lib.summary.StationRedeemPayload;
 import africa.easymo.perf.journeys.setup.EasymoTarget;
 import africa.easymo.perf.journeys.JourneySampler;
-import africa.easymo.perf.run.RunOutcome;
-import africa.easymo.perf.http.HttpRequestSpec;
-import africa.easymo.perf.http.JsonField;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
-import org.apache.jmeter.testbeans.TestBeanHelper;
-import org.apache.jmeter.threads.JMeterContext;
-import org.apache.jmeter.threads.JMeterContextService;
-import org.apache.jmeter.threads.JMeterThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +31,9 @@ public class StationRedeemSampler extends JourneySampler {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(StationRedeemSampler.class);
 
-    /** Thread variable (object) holding the voucher the last arrival redeemed, for the read-back sampler. */
-    public static final String LAST_REDEEMED_VAR = "easymo.redeem.lastRedeemed";
+    public StationRedeemSampler() {
+        super("Station Redeem sampler");
+    }
 
     private String probeShare = "0.02";
     private String sloMillis = "500";
@@ -59,18 +47,9 @@ public class StationRedeemSampler extends JourneySampler {
     private transient String parsedSloFrom;
 
     @Override
-    public void testStarted(String host) {
-        RunStart.guard(() -> prepare(host));
-    }
-
-    /** Prepares this engine's share of the run; a refusal stops the engine before any thread starts. */
-    private void prepare(String host) {
-        TestBeanHelper.prepare(this);
-        String who = "Station Redeem sampler '" + getName() + "'";
-        EasymoRun ctx = EasymoRun.join();
-        SeedSummary summary = ctx.requireSummary(who);
+    protected void prepare(EasymoRun ctx, String who, SeedSummary summary) {
         EasymoTarget target = ctx.requireTarget(who);
-        String file = ctx.summaryFile().map(p -> p.getFileName().toString()).orElse("seed summary");
+        String file = summaryFileName(ctx);
         validate(summary.stationRedeemPayloads(), file, who);
         share(who);
         slo(who);
@@ -104,7 +83,7 @@ public class StationRedeemSampler extends JourneySampler {
                             + " is empty: every voucher of " + file
                             + " is already redeemed or not issued (reseed with `seed-tool seed`)");
         }
-        ctx.onTestEnd("reconciliation.redeem", () -> reconcile(ctx, run));
+        ctx.onTestEnd(RedeemReconciliation.EVIDENCE, () -> new RedeemReconciliation(ctx, run).run());
         log.info("easymo-perf: {} ready: {} vouchers at {} stations (shard {}/{}, {} skipped as already used)", who,
                 run.pool.size(), run.pool.stationCount(), ctx.shard().index(), ctx.shard().count(),
                 summary.stationRedeemPayloads().stream().mapToInt(p -> p.voucherIds().size()).sum() - run.pool.size());
@@ -115,7 +94,7 @@ public class StationRedeemSampler extends JourneySampler {
         EasymoRun ctx = EasymoRun.current();
         RedeemRun run = ctx.journey(RedeemRun.class).orElse(null);
         if (run == null) {
-            return notStarted("Station Redeem sampler");
+            return notStarted();
         }
         double share = share(null);
         RedeemClaim probe = null;
@@ -127,128 +106,31 @@ public class StationRedeemSampler extends JourneySampler {
         }
         RedeemClaim claim = run.next();
         if (claim == null) {
-            JMeterContext jc = JMeterContextService.getContext();
-            JMeterThread t = jc == null ? null : jc.getThread();
-            if (t != null) {
-                t.stop();
-            }
+            stopThisThread();
             return null;
         }
         return redeem(ctx, run, claim);
     }
 
     private SampleResult redeem(EasymoRun ctx, RedeemRun run, RedeemClaim claim) {
-        HTTPSampleResult res = ctx.http()
-                .execute(request(ctx, run, claim, ctx.target().idempotencyKey("redeem-" + claim.voucherId())));
+        HTTPSampleResult res = ctx.http().execute(run.requests().redeem(claim,
+                ctx.target().idempotencyKey("redeem-" + claim.voucherId()), "voucherCode".equals(bodyShape)));
         res.setSampleLabel(getName());
-        int code = code(res);
-        String status = JsonField.text(res.getResponseData(), "status");
-        if ((code == 200 || code == 201) && "redeemed".equals(status)) {
-            run.record(claim, RedeemAttempt.SUCCEEDED);
-            run.succeeded.increment();
-            JMeterContextService.getContext().getVariables().putObject(LAST_REDEEMED_VAR, claim);
-            long slo = slo(null);
-            if (slo > 0 && res.getTime() > slo) {
-                fail(res, run, "redeemed, but over the SLO: " + res.getTime() + " ms > " + slo + " ms");
-            } else {
-                res.setSuccessful(true);
-            }
-            return res;
-        }
-        RedeemAttempt a;
-        if (code == 409 && "already_redeemed".equals(status)) {
-            a = RedeemAttempt.TAKEN_ELSEWHERE;
-            run.takenElsewhere.increment();
-        } else if (code >= 400 && code < 500) {
-            a = RedeemAttempt.REJECTED;
-        } else {
-            a = RedeemAttempt.UNKNOWN;
-        }
-        run.record(claim, a);
-        fail(res, run,
-                "redeem of voucher " + claim.voucherId() + " at " + claim.station() + " answered "
-                        + res.getResponseCode() + (status.isEmpty() ? "" : " " + status)
-                        + (a == RedeemAttempt.TAKEN_ELSEWHERE ? " (another run or engine redeemed it first)" : ""));
+        RedeemVerdicts.redeemAnswered(run, claim, res, slo(null));
         return res;
     }
 
     private SampleResult probe(EasymoRun ctx, RedeemRun run, RedeemClaim claim) {
         run.probes.increment();
         // A fresh idempotency key: a replay of the original key may legitimately be answered 200, a new one may not.
-        HTTPSampleResult res = ctx.http().execute(request(ctx, run, claim, ctx.target()
-                .idempotencyKey("redeem-probe-" + claim.voucherId() + "-" + ThreadLocalRandom.current().nextLong())));
+        HTTPSampleResult res = ctx.http()
+                .execute(run.requests().redeem(claim,
+                        ctx.target().idempotencyKey(
+                                "redeem-probe-" + claim.voucherId() + "-" + ThreadLocalRandom.current().nextLong()),
+                        "voucherCode".equals(bodyShape)));
         res.setSampleLabel(probeLabel);
-        int code = code(res);
-        String status = JsonField.text(res.getResponseData(), "status");
-        if (code == 409 && "already_redeemed".equals(status)) {
-            run.probesRejected.increment();
-            res.setSuccessful(true);
-        } else if (code >= 200 && code < 300) {
-            run.doubleSpends.increment();
-            String line = "DOUBLE SPEND ACCEPTED: voucher " + claim.voucherId() + " redeemed again at "
-                    + claim.station() + " (HTTP " + code + ")";
-            log.error("easymo-perf: {}", line);
-            res.setSuccessful(false);
-            res.setResponseMessage(line);
-        } else {
-            res.setSuccessful(false);
-            res.setResponseMessage("double-redeem probe of " + claim.voucherId() + " answered " + res.getResponseCode()
-                    + (status.isEmpty() ? "" : " " + status) + ", expected 409 already_redeemed");
-        }
+        RedeemVerdicts.probeAnswered(run, claim, res);
         return res;
-    }
-
-    private HttpRequestSpec request(EasymoRun ctx, RedeemRun run, RedeemClaim claim, String idempotencyKey) {
-        return HttpRequestSpec.post(run.redeemUrl).withHeader(run.authHeader, claim.station().bearer)
-                .withHeader("Idempotency-Key", idempotencyKey)
-                .withJsonBody("voucherCode".equals(bodyShape) && claim.voucherCode() != null ? claim.codeBody()
-                        : claim.idBody());
-    }
-
-    private static void fail(HTTPSampleResult res, RedeemRun run, String message) {
-        run.failed.increment();
-        res.setSuccessful(false);
-        res.setResponseMessage(message);
-    }
-
-    private static int code(SampleResult res) {
-        try {
-            return Integer.parseInt(res.getResponseCode());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    static JsonNode json(SampleResult res) {
-        byte[] b = res.getResponseData();
-        if (b == null || b.length == 0 || b[0] != '{' && b[0] != '[') {
-            return null;
-        }
-        try {
-            return RedeemRun.JSON.readTree(b);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static void reconcile(EasymoRun ctx, RedeemRun run) {
-        Map<String, Object> ev;
-        try {
-            ev = run.reconcile(ctx);
-        } catch (RuntimeException e) {
-            Map<String, Object> err = new LinkedHashMap<>();
-            err.put("passed", false);
-            err.put("problems", List.of("could not read the database: " + ctx.redactor().redact(e.getMessage())));
-            ctx.evidence().put("reconciliation.redeem", err);
-            ctx.outcome().fail("reconciliation.redeem: could not read the database: "
-                    + ctx.redactor().redact(String.valueOf(e.getMessage())));
-            return;
-        }
-        ctx.evidence().put("reconciliation.redeem", ev);
-        log.info("easymo-perf: reconciliation.redeem {}", ev);
-        if (!Boolean.TRUE.equals(ev.get("passed"))) {
-            ctx.outcome().fail("reconciliation.redeem: " + ev.get("problems"));
-        }
     }
 
     private static void validate(List<StationRedeemPayload> payloads, String file, String who) {

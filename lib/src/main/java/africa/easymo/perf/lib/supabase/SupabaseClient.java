@@ -16,8 +16,6 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -279,7 +277,7 @@ public final class SupabaseClient {
                 rb.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
             }
             HttpUriRequest req = rb.build();
-            Duration retryAfter = null;
+            String retryAfter = null;
             SupabaseException failure;
             try (CloseableHttpResponse resp = http.execute(req)) {
                 int status = resp.getStatusLine().getStatusCode();
@@ -291,7 +289,8 @@ public final class SupabaseClient {
                 if (!RetryPolicy.isRetryableStatus(status)) {
                     throw failure;
                 }
-                retryAfter = retryAfter(resp);
+                Header h = resp.getFirstHeader("Retry-After");
+                retryAfter = h == null ? null : h.getValue();
             } catch (SupabaseException e) {
                 throw e;
             } catch (UnknownHostException e) {
@@ -399,25 +398,6 @@ public final class SupabaseClient {
             return null;
         }
         return n.isValueNode() ? n.asText() : n.toString();
-    }
-
-    static Duration retryAfter(HttpResponse resp) {
-        Header h = resp.getFirstHeader("Retry-After");
-        if (h == null || h.getValue() == null) {
-            return null;
-        }
-        String v = h.getValue().trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (RuntimeException e2) {
-                return null;
-            }
-        }
     }
 
     private static String call(String method, String path, String query) {

@@ -6,21 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a Supabase API key is sent: always as {@code apikey}; also as {@code Authorization: Bearer} for a JWT key, but
- * not for an {@code sb_secret_} key, which the gateway takes in {@code apikey} alone (and rejects as a bearer token).
+ * The headers that present a Supabase key: {@code apikey} always, and {@code Authorization: Bearer} too unless the key
+ * is a new-style secret key ({@code sb_secret_...}), which the gateway rejects as a bearer token because it is not a
+ * JWT.
  */
 public final class SupabaseKeyHeaders {
+    private static final String SECRET_KEY_PREFIX = "sb_secret_";
 
     private SupabaseKeyHeaders() {
     }
 
-    /** The headers for this key, in the order they are sent. */
+    /** The headers in the order they are sent, name to value. */
     public static Map<String, String> of(Secret key) {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("apikey", key.reveal());
-        if (!key.reveal().startsWith("sb_secret_")) {
-            h.put("Authorization", "Bearer " + key.reveal());
+        String k = key.reveal();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("apikey", k);
+        if (!k.startsWith(SECRET_KEY_PREFIX)) {
+            headers.put("Authorization", "Bearer " + k);
         }
-        return h;
+        return headers;
     }
 }

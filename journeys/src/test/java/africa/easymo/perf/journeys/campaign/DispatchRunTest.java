@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /** The shared cursor and the shard split: across threads and engines every target in exactly one batch. */
-class DispatchCursorTest {
+class DispatchRunTest {
 
     @ParameterizedTest(name = "{0} targets, {1} shards, {2} threads, batches of {3}")
     @CsvSource({ "10000, 1, 8, 100", "10000, 2, 8, 100", "10000, 3, 8, 100", "10001, 7, 5, 100", "999, 4, 3, 64",
