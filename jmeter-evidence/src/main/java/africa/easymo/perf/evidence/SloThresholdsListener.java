@@ -6,13 +6,9 @@ import africa.easymo.perf.evidence.distributed.EngineEnd;
 import africa.easymo.perf.evidence.distributed.EngineReporter;
 import africa.easymo.perf.evidence.live.LiveSource;
 import africa.easymo.perf.evidence.live.LiveView;
-import africa.easymo.perf.evidence.metrics.MetricsLatest;
 import africa.easymo.perf.evidence.metrics.MetricsSummary;
-import africa.easymo.perf.evidence.rules.AbortRuleStatus;
 import africa.easymo.perf.evidence.rules.SloRules;
 import africa.easymo.perf.evidence.rules.ThresholdParseException;
-import africa.easymo.perf.evidence.rules.ThresholdVerdict;
-import africa.easymo.perf.evidence.stats.LabelSnapshot;
 import africa.easymo.perf.evidence.stats.SampleObservation;
 import africa.easymo.perf.run.EngineRun;
 import africa.easymo.perf.run.EngineStop;
@@ -172,44 +168,9 @@ public class SloThresholdsListener extends RunListener implements ThreadListener
     }
 
     private static LiveSource liveSource(Session s) {
-        RunJudge judge = s.judge;
         EvidenceRun run = s.run;
-        return new LiveSource() {
-            @Override
-            public List<LabelSnapshot> labels() {
-                return judge.stats().labels();
-            }
-
-            @Override
-            public LabelSnapshot total() {
-                return judge.stats().total();
-            }
-
-            @Override
-            public List<ThresholdVerdict> thresholds() {
-                return judge.verdicts();
-            }
-
-            @Override
-            public List<AbortRuleStatus> abortRules(long nowMs) {
-                return judge.abortStatus(nowMs);
-            }
-
-            @Override
-            public Map<String, Long> counters() {
-                return EngineBridge.counters();
-            }
-
-            @Override
-            public int activeThreads() {
-                return JMeterContextService.getNumberOfThreads();
-            }
-
-            @Override
-            public Optional<MetricsLatest> metrics() {
-                return run.liveMetrics();
-            }
-        };
+        return new JudgedLiveSource(s.judge, EngineBridge::counters, JMeterContextService::getNumberOfThreads,
+                run::liveMetrics, List::of);
     }
 
     /** One line on the console and in jmeter.log. */

@@ -5,13 +5,11 @@ import africa.easymo.perf.evidence.EvidenceRun;
 import africa.easymo.perf.evidence.EvidenceWriter;
 import africa.easymo.perf.evidence.JtlWriter;
 import africa.easymo.perf.evidence.RunJudge;
+import africa.easymo.perf.evidence.JudgedLiveSource;
 import africa.easymo.perf.evidence.RunReport;
 import africa.easymo.perf.evidence.live.LiveEngine;
 import africa.easymo.perf.evidence.live.LiveSource;
 import africa.easymo.perf.evidence.live.LiveView;
-import africa.easymo.perf.evidence.metrics.MetricsLatest;
-import africa.easymo.perf.evidence.rules.AbortRuleStatus;
-import africa.easymo.perf.evidence.rules.ThresholdVerdict;
 import africa.easymo.perf.evidence.rules.SloRules;
 import africa.easymo.perf.evidence.stats.LabelSnapshot;
 import africa.easymo.perf.evidence.stats.RunStats;
@@ -326,56 +324,22 @@ public final class ClientController implements RunController {
 
     /** What the live view reads once a second: the merged figures and each engine. */
     private LiveSource liveSource() {
-        return new LiveSource() {
-            @Override
-            public List<LabelSnapshot> labels() {
-                return judge.stats().labels();
-            }
+        return new JudgedLiveSource(judge, this::mergedCounters,
+                () -> engines.values().stream().filter(e -> !e.done()).mapToInt(e -> e.threads).sum(), Optional::empty,
+                this::liveEngines);
+    }
 
-            @Override
-            public LabelSnapshot total() {
-                return judge.stats().total();
-            }
-
-            @Override
-            public List<ThresholdVerdict> thresholds() {
-                return judge.verdicts();
-            }
-
-            @Override
-            public List<AbortRuleStatus> abortRules(long nowMs) {
-                return judge.abortStatus(nowMs);
-            }
-
-            @Override
-            public Map<String, Long> counters() {
-                return mergedCounters();
-            }
-
-            @Override
-            public int activeThreads() {
-                return engines.values().stream().filter(e -> !e.done()).mapToInt(e -> e.threads).sum();
-            }
-
-            @Override
-            public Optional<MetricsLatest> metrics() {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<LiveEngine> engines() {
-                List<LiveEngine> out = new ArrayList<>();
-                for (Engine e : engines.values()) {
-                    LabelSnapshot t = e.stats.total();
-                    String state = e.lost ? "lost" : e.refused != null ? "refused"
-                            : e.fin != null ? e.fin.verdict() : e.ready ? "running" : "joining";
-                    out.add(new LiveEngine(e.name, e.shard, state, t.count(), t.errors(),
-                            t.count() == 0 ? -1 : t.latency().percentile(95), e.done() ? 0 : e.threads));
-                }
-                out.sort(java.util.Comparator.comparingInt(LiveEngine::shard).thenComparing(LiveEngine::name));
-                return out;
-            }
-        };
+    private List<LiveEngine> liveEngines() {
+        List<LiveEngine> out = new ArrayList<>();
+        for (Engine e : engines.values()) {
+            LabelSnapshot t = e.stats.total();
+            String state = e.lost ? "lost"
+                    : e.refused != null ? "refused" : e.fin != null ? e.fin.verdict() : e.ready ? "running" : "joining";
+            out.add(new LiveEngine(e.name, e.shard, state, t.count(), t.errors(),
+                    t.count() == 0 ? -1 : t.latency().percentile(95), e.done() ? 0 : e.threads));
+        }
+        out.sort(java.util.Comparator.comparingInt(LiveEngine::shard).thenComparing(LiveEngine::name));
+        return out;
     }
 
     private String redact(String s) {

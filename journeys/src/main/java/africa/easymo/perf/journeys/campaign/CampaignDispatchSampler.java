@@ -2,30 +2,15 @@ package africa.easymo.perf.journeys.campaign;
 
 import africa.easymo.perf.journeys.setup.EasymoRun;
 import africa.easymo.perf.core.RetryPolicy;
-import africa.easymo.perf.core.Secret;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.summary.CampaignDispatch;
-import africa.easymo.perf.lib.summary.MsisdnList;
 import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.audit.AuditTags;
-import africa.easymo.perf.journeys.setup.EasymoTarget;
 import africa.easymo.perf.journeys.JourneySampler;
-import africa.easymo.perf.run.RunOutcome;
 import africa.easymo.perf.http.HttpRequestSpec;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.Entry;
@@ -51,17 +36,12 @@ import org.slf4j.LoggerFactory;
 public class CampaignDispatchSampler extends JourneySampler {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(CampaignDispatchSampler.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory JSON = MAPPER.getFactory();
-    private static final Set<String> OUTCOME_STATUSES = Set.of("queued", "sent", "policy_blocked");
 
     public static final String COUNTER_DISPATCHED = "campaign.targets_dispatched";
     public static final String COUNTER_TWICE = "campaign.targets_dispatched_twice";
     public static final String COUNTER_WABA_THROTTLED = "campaign.waba_throttled";
     public static final String COUNTER_POLICY_BLOCKED = "campaign.policy_blocked";
     public static final String EVIDENCE_SECTION = "reconciliation.campaign";
-    /** Below this many targets a share of WABA errors says little. */
-    static final int MIN_TARGETS_FOR_WABA_ABORT = 500;
     /**
      * A batch waits exactly the dispatcher's Retry-After (up to 120 s: its WABA windows are minutes long), else backs
      * off from 500 ms to at most 15 s; the attempts are the sampler's own property.
@@ -150,15 +130,8 @@ public class CampaignDispatchSampler extends JourneySampler {
     }
 
     private HTTPSampleResult send(EasymoRun ctx, DispatchRun run, CampaignBatch batch, int attempt) {
-        EasymoTarget target = ctx.target();
-        SeedSummary summary = ctx.summary();
-        URI url = target.endpoint(Setting.PERF_CAMPAIGN_DISPATCH_URL).orElseThrow();
-        HttpRequestSpec spec = HttpRequestSpec.post(url).withJsonBody(payload(summary, target, batch)).withHeader(
-                "x-bridge-secret", target.secret(Setting.BRIDGE_SHARED_SECRET).map(Secret::reveal).orElse(""));
-        Optional<Secret> bearer = target.secret(Setting.PERF_CAMPAIGN_BEARER);
-        if (bearer.isPresent()) {
-            spec = spec.withHeader("authorization", "Bearer " + bearer.get().reveal());
-        }
+        HttpRequestSpec spec = CampaignRequests.batch(ctx.target(), ctx.summary(), batch,
+                new CampaignRequests.Throttle(maxPerMinute, maxInflight, source));
         run.attempted(attempt > 1);
         HTTPSampleResult r = ctx.http().execute(spec);
         r.setSampleLabel(getName());
@@ -171,8 +144,11 @@ public class CampaignDispatchSampler extends JourneySampler {
         int status = status(r.getResponseCode());
         String what = "batch " + batch.reference() + " (" + batch.size() + " targets, attempt " + attempt + ")";
         if (status == 200 || status == 202) {
-            String problem = checkAnswer(ctx, run, batch, status, r);
+            String problem = CampaignVerdicts.acknowledged(ctx, run, batch, status, r, wabaThrottledAbortPercent);
             if (problem == null) {
+                if (run.finished()) {
+                    endTest(run);
+                }
                 r.setSuccessful(true);
                 r.setResponseMessage(r.getResponseMessage() + (status == 200 ? " (replay)" : ""));
                 return;
@@ -219,109 +195,6 @@ public class CampaignDispatchSampler extends JourneySampler {
         Duration wait = BATCH_RETRY.delay(attempt, RetryPolicy.retryAfterHeader(r.getResponseHeaders()));
         pending = new PendingRetry(batch, attempt + 1, System.nanoTime() + wait.toNanos());
         log.debug("campaign: {}; retrying in {} ms", why, wait.toMillis());
-    }
-
-    /** Null when the answer acknowledges exactly this batch; else what is wrong with it. */
-    private String checkAnswer(EasymoRun ctx, DispatchRun run, CampaignBatch batch, int status, HTTPSampleResult r) {
-        JsonNode body;
-        try {
-            body = MAPPER.readTree(r.getResponseData());
-        } catch (IOException e) {
-            return "not JSON";
-        }
-        if (body == null || !body.path("ok").asBoolean(false)) {
-            return "no ok:true";
-        }
-        boolean replay = body.path("replay").asBoolean(false);
-        if (status == 200 && !replay) {
-            return "200 without replay:true";
-        }
-        if (!batch.reference().equals(body.path("batchReference").asText())) {
-            return "batchReference " + body.path("batchReference").asText() + " is not " + batch.reference();
-        }
-        JsonNode outcomes = body.path("outcomes");
-        if (!outcomes.isArray() || outcomes.size() != batch.size()) {
-            return "outcomes for " + outcomes.size() + " targets, batch has " + batch.size();
-        }
-        MsisdnList list = ctx.summary().campaignDispatch().bulkTargetMsisdns();
-        int blocked = 0;
-        int waba = 0;
-        for (int i = 0; i < outcomes.size(); i++) {
-            JsonNode o = outcomes.get(i);
-            if (!list.get(batch.from() + i).equals(o.path("msisdn").asText())) {
-                return "outcomes[" + i + "] is for " + o.path("msisdn").asText() + ", not target " + (batch.from() + i);
-            }
-            String s = o.path("status").asText();
-            if (!OUTCOME_STATUSES.contains(s)) {
-                return "outcomes[" + i + "].status '" + s + "'";
-            }
-            blocked += s.equals("policy_blocked") ? 1 : 0;
-            waba += o.hasNonNull("errorCode") ? 1 : 0;
-        }
-        int before = run.acknowledged(batch, replay);
-        if (before == 0) {
-            ctx.counters().counter(COUNTER_DISPATCHED).add(batch.size());
-            ctx.counters().counter(COUNTER_POLICY_BLOCKED).add(blocked);
-            ctx.counters().counter(COUNTER_WABA_THROTTLED).add(waba);
-        } else if (!replay) {
-            // A fresh send of a batch the dispatcher had already acknowledged: exactly-once is broken.
-            ctx.counters().counter(COUNTER_TWICE).add(batch.size());
-        }
-        checkWabaThrottling(ctx, run);
-        if (run.finished()) {
-            endTest(run);
-        }
-        return null;
-    }
-
-    /** Abort early when WhatsApp rate-limits more than the allowed share of messages. */
-    private void checkWabaThrottling(EasymoRun ctx, DispatchRun run) {
-        if (wabaThrottledAbortPercent <= 0) {
-            return;
-        }
-        long dispatched = ctx.counters().get(COUNTER_DISPATCHED);
-        long throttled = ctx.counters().get(COUNTER_WABA_THROTTLED);
-        if (dispatched >= MIN_TARGETS_FOR_WABA_ABORT && throttled * 100 > dispatched * wabaThrottledAbortPercent
-                && run.abort()) {
-            ctx.outcome().abort("WhatsApp rate-limited " + throttled + " of " + dispatched + " dispatched targets ("
-                    + (throttled * 100 / dispatched) + " %), over the " + wabaThrottledAbortPercent + " % limit");
-        }
-    }
-
-    private String payload(SeedSummary summary, EasymoTarget target, CampaignBatch batch) {
-        CampaignDispatch cd = summary.campaignDispatch();
-        MsisdnList list = cd.bulkTargetMsisdns();
-        StringWriter w = new StringWriter(64 + batch.size() * 20);
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeStringField("campaignId", cd.campaignId());
-            g.writeStringField("batchReference", batch.reference());
-            g.writeArrayFieldStart("targets");
-            for (int i = batch.from(); i < batch.to(); i++) {
-                g.writeString(list.get(i));
-            }
-            g.writeEndArray();
-            g.writeObjectFieldStart("throttle");
-            g.writeNumberField("maxPerMinute", maxPerMinute);
-            g.writeNumberField("maxInflight", maxInflight);
-            g.writeEndObject();
-            g.writeObjectFieldStart("metadata");
-            g.writeStringField("source", source);
-            g.writeStringField("seedVersion", summary.seedVersion());
-            g.writeEndObject();
-            Optional<String> number = target.value(Setting.PERF_WABA_SANDBOX_NUMBER);
-            Optional<Secret> token = target.secret(Setting.PERF_WABA_SANDBOX_TOKEN);
-            if (number.isPresent() && token.isPresent()) {
-                g.writeObjectFieldStart("sandbox");
-                g.writeStringField("number", number.get());
-                g.writeStringField("token", token.get().reveal());
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return w.toString();
     }
 
     // ---- engine-wide state ----

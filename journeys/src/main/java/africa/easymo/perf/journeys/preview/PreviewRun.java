@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every Voucher Preview sampler thread of one engine shares for a run: the payloads with their request bodies
@@ -43,7 +39,6 @@ final class PreviewRun {
     static final String VALIDATION_CPU_NANOS = "preview.validation_cpu_nanos";
     static final String VALIDATION_CPU_MEASURED = "preview.validation_cpu_measured";
 
-    private static final Logger log = LoggerFactory.getLogger(PreviewRun.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final URI url;
@@ -136,31 +131,8 @@ final class PreviewRun {
         counters.increment(INVALID_PREFIX + check.id());
     }
 
-    /**
-     * End of run: the evidence, and a failed run if any document was invalid (a broken renderer is a defect, not load
-     * noise) or if an accepted preview's documents were not all checked.
-     */
-    void reconcile(EasymoRun ctx) {
-        Map<String, Object> ev = evidence();
-        ctx.evidence().put(EVIDENCE, ev);
-        log.info("easymo-perf: {} {}", EVIDENCE, ev);
-        if (!Boolean.TRUE.equals(ev.get("passed"))) {
-            ctx.outcome().fail(EVIDENCE + ": " + ev.get("problems"));
-        }
-    }
-
-    Map<String, Object> evidence() {
-        long acc = accepted.sum();
-        long valid = documentsValidated.sum();
-        long invalid = documentsInvalid.sum();
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("previewsSent", sent.sum());
-        ev.put("previewsAccepted", acc);
-        ev.put("previewsFailed", failed.sum());
-        ev.put("degraded", degraded.sum());
-        ev.put("documentsExpected", 2 * acc);
-        ev.put("documentsValidated", valid);
-        ev.put("documentsInvalid", invalid);
+    /** Invalid documents per failed check, for the checks that had any. */
+    Map<String, Long> invalidByCheck() {
         Map<String, Long> byCheck = new LinkedHashMap<>();
         for (DocumentCheck c : DocumentCheck.values()) {
             long n = counters.get(INVALID_PREFIX + c.id());
@@ -168,24 +140,6 @@ final class PreviewRun {
                 byCheck.put(c.id(), n);
             }
         }
-        ev.put("invalidByCheck", byCheck);
-        boolean everyChecked = valid + invalid == 2 * acc;
-        ev.put("everyPreviewValidated", everyChecked);
-        long measured = validationCpuMeasured.sum();
-        if (measured > 0) {
-            ev.put("validationCpuMillisPerPreview",
-                    Math.round(validationCpuNanos.sum() / (double) measured / 1e4) / 100.0);
-        }
-        List<String> problems = new ArrayList<>();
-        if (invalid > 0) {
-            problems.add(invalid + " invalid preview document(s): " + byCheck);
-        }
-        if (!everyChecked) {
-            problems.add((valid + invalid) + " documents checked for " + acc + " accepted previews (expected " + 2 * acc
-                    + ")");
-        }
-        ev.put("passed", problems.isEmpty());
-        ev.put("problems", problems);
-        return ev;
+        return byCheck;
     }
 }

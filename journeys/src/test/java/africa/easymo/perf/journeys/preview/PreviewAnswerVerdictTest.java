@@ -18,7 +18,7 @@ class PreviewAnswerVerdictTest {
         SampleResult r = new SampleResult();
         r.setResponseCode(Integer.toString(code));
         r.setResponseData(body.getBytes(StandardCharsets.UTF_8));
-        return VoucherPreviewSampler.refusal(r, VoucherPreviewSampler.json(r), VOUCHER);
+        return PreviewVerdicts.refusal(r, PreviewVerdicts.json(r), VOUCHER);
     }
 
     @Test
@@ -36,7 +36,7 @@ class PreviewAnswerVerdictTest {
                         + "bridge down");
         assertThat(verdict(200, OK.replace("\"ok\"", "\"degraded\"")))
                 .contains("answered 200 with integration degraded");
-        assertThat(VoucherPreviewSampler.degraded(VoucherPreviewSampler.json(result(degraded)))).isTrue();
+        assertThat(PreviewVerdicts.degraded(PreviewVerdicts.json(result(degraded)))).isTrue();
     }
 
     @Test
