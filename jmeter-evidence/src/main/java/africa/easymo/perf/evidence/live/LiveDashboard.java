@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The live dashboard's server: the JDK's HTTP server on daemon threads, bound only where it is told, serving four fixed
  * paths — the page, uPlot's script and style from the jar, and the latest snapshot ({@code data.json}), which the page
- * polls every second. It serves nothing else and never reads a request body.
+ * polls every second with {@code ?since=} the point after the last one it holds. It serves nothing else and never reads
+ * a request body.
  */
 public final class LiveDashboard implements AutoCloseable {
 
@@ -36,11 +37,12 @@ public final class LiveDashboard implements AutoCloseable {
      * Binds and serves; on failure (port taken, unknown host) says so in one line and returns empty.
      *
      * @param snapshot
-     *            the latest snapshot JSON, already redacted
+     *            the latest snapshot JSON, already redacted, for a series from that point on ({@code -1}: the whole
+     *            live window)
      * @param say
      *            where the one line (URL or failure) goes: console and log
      */
-    public static Optional<LiveDashboard> start(LiveSettings settings, Supplier<String> snapshot,
+    public static Optional<LiveDashboard> start(LiveSettings settings, LongFunction<String> snapshot,
             Consumer<String> say) {
         HttpServer server;
         try {
@@ -63,7 +65,8 @@ public final class LiveDashboard implements AutoCloseable {
             String path = x.getRequestURI().getPath();
             switch (path) {
             case "/", "/index.html" -> send(x, 200, "text/html; charset=utf-8", page);
-            case "/data.json" -> send(x, 200, "application/json", snapshot.get().getBytes(StandardCharsets.UTF_8));
+            case "/data.json" -> send(x, 200, "application/json",
+                    snapshot.apply(since(x.getRequestURI().getRawQuery())).getBytes(StandardCharsets.UTF_8));
             case "/" + LivePage.UPLOT_JS -> send(x, js == null ? 404 : 200, "text/javascript", js);
             case "/" + LivePage.UPLOT_CSS -> send(x, css == null ? 404 : 200, "text/css", css);
             default -> send(x, 404, "text/plain", null);
@@ -96,6 +99,23 @@ public final class LiveDashboard implements AutoCloseable {
         URI url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/");
         say.accept("Live dashboard: " + url);
         return Optional.of(new LiveDashboard(server, executor, url));
+    }
+
+    /** {@code since=N} of the query, or -1 when there is none or it is not a small non-negative number. */
+    static long since(String rawQuery) {
+        if (rawQuery == null) {
+            return -1;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith("since=")) {
+                String v = pair.substring("since=".length());
+                if (!v.isEmpty() && v.length() <= 18 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    return Long.parseLong(v);
+                }
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {

@@ -51,6 +51,8 @@ public final class LiveRecorder implements AutoCloseable {
     private final LiveSeries series;
     /** The snapshot rendered for the latest point; null until someone asks (rendering costs more than ticking). */
     private String json;
+    /** The point sequence number {@link #json} starts its series at. */
+    private long jsonSince = -1;
     private long lastMs;
     private ScheduledExecutorService ticker;
     private boolean ended;
@@ -110,10 +112,25 @@ public final class LiveRecorder implements AutoCloseable {
         json = null;
     }
 
-    /** The latest snapshot, redacted: rendered at the first call after a tick (the server's thread). */
-    public synchronized String json() {
-        if (json == null) {
-            json = render(lastMs, LIVE_POINTS);
+    /** The latest snapshot with the last {@link #LIVE_POINTS} points, redacted. */
+    public String json() {
+        return json(-1);
+    }
+
+    /**
+     * The latest snapshot, redacted, its series holding the points from sequence number {@code since} on: a page that
+     * holds the earlier points asks for the new ones only, so a poll costs the same in the run's first minute and its
+     * second hour. A {@code since} below zero, ahead of the series (a page left open from another run) or more than
+     * {@link #LIVE_POINTS} back gets the last {@link #LIVE_POINTS} points. Rendered once per tick and start point (the
+     * server's thread): several pages watching one run cost one render each.
+     */
+    public synchronized String json(long since) {
+        long next = series.next();
+        long from = since < 0 || since > next || next - since > LIVE_POINTS ? next - LIVE_POINTS : since;
+        from = Math.max(0, from);
+        if (json == null || jsonSince != from) {
+            json = render(lastMs, from);
+            jsonSince = from;
         }
         return json;
     }
@@ -144,7 +161,7 @@ public final class LiveRecorder implements AutoCloseable {
     public void export(Path file) throws IOException {
         String all;
         synchronized (this) {
-            all = render(lastMs, Integer.MAX_VALUE);
+            all = render(lastMs, 0);
         }
         Files.writeString(file, LivePage.selfContained(all), StandardCharsets.UTF_8);
     }
@@ -162,7 +179,7 @@ public final class LiveRecorder implements AutoCloseable {
         stopTicker();
     }
 
-    private String render(long nowMs, int points) {
+    private String render(long nowMs, long fromPoint) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("plan", plan);
         root.put("startedAt", Instant.ofEpochMilli(startMs).toString());
@@ -263,7 +280,7 @@ public final class LiveRecorder implements AutoCloseable {
                 });
             }
         }
-        root.set("series", series.toJson(points));
+        root.set("series", series.since(fromPoint));
         try {
             return redact.apply(Json.MAPPER.writeValueAsString(root));
         } catch (JsonProcessingException e) {

@@ -36,6 +36,8 @@ public final class LiveSeries {
     private final Map<String, List<Double>> counters = new TreeMap<>();
     private final Map<String, LabelSnapshot> previous = new LinkedHashMap<>();
     private long previousMs;
+    /** Points dropped from the front: the sequence number of the oldest point kept. */
+    private long dropped;
 
     /**
      * @param startMs
@@ -64,6 +66,11 @@ public final class LiveSeries {
 
     public int points() {
         return time.size();
+    }
+
+    /** The sequence number the next point will take: points are numbered from 0 in the order they were added. */
+    public long next() {
+        return dropped + time.size();
     }
 
     /**
@@ -132,6 +139,7 @@ public final class LiveSeries {
     }
 
     private void dropOldest() {
+        dropped++;
         time.remove(0);
         threads.remove(0);
         labels.values().forEach(s -> s.all().forEach(l -> l.remove(0)));
@@ -152,8 +160,9 @@ public final class LiveSeries {
     }
 
     /**
-     * {@code {"t":[epoch s...], "threads":[...], "labels":{label:{"rate","p50","p95","p99","errorPct"}}, "codes":{code:
-     * [per s]}, "counters":{name:[total]}}}; a label first seen later has nulls before.
+     * {@code {"from":seq, "next":seq, "t":[epoch s...], "threads":[...], "labels":{label:{"rate","p50","p95","p99",
+     * "errorPct"}}, "codes":{code: [per s]}, "counters":{name:[total]}}}; a label first seen later has nulls before.
+     * {@code from} is the sequence number of the first point given, {@code next} that of the point after the last.
      */
     public ObjectNode toJson() {
         return toJson(Integer.MAX_VALUE);
@@ -161,24 +170,35 @@ public final class LiveSeries {
 
     /** The same, with only the last {@code last} points. */
     public ObjectNode toJson(int last) {
-        int from = Math.max(0, time.size() - Math.max(0, last));
+        return since(next() - Math.max(0, last));
+    }
+
+    /**
+     * The points from sequence number {@code from} on (those still kept): what a watcher that already holds the points
+     * before {@code from} appends, so that a poll costs the points it adds, not the run's length.
+     */
+    public ObjectNode since(long from) {
+        long first = Math.max(dropped, Math.min(from, next()));
+        int at = (int) (first - dropped);
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
-        root.set("t", array(time, from));
-        root.set("threads", array(threads, from));
+        root.put("from", first);
+        root.put("next", next());
+        root.set("t", array(time, at));
+        root.set("threads", array(threads, at));
         ObjectNode ls = root.putObject("labels");
         labels.forEach((name, s) -> {
             ObjectNode o = ls.putObject(name);
-            o.set("rate", array(s.rate, from));
-            o.set("p50", array(s.p50, from));
-            o.set("p95", array(s.p95, from));
-            o.set("p99", array(s.p99, from));
-            o.set("errorPct", array(s.errorPct, from));
+            o.set("rate", array(s.rate, at));
+            o.set("p50", array(s.p50, at));
+            o.set("p95", array(s.p95, at));
+            o.set("p99", array(s.p99, at));
+            o.set("errorPct", array(s.errorPct, at));
         });
         ObjectNode cs = root.putObject("codes");
-        codes.forEach((k, v) -> cs.set(k, array(v, from)));
+        codes.forEach((k, v) -> cs.set(k, array(v, at)));
         ObjectNode ks = root.putObject("counters");
-        counters.forEach((k, v) -> ks.set(k, array(v, from)));
+        counters.forEach((k, v) -> ks.set(k, array(v, at)));
         return root;
     }
 

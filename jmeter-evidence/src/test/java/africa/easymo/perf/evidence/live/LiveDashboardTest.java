@@ -29,8 +29,8 @@ class LiveDashboardTest {
     void servesThePageUplotAndTheLatestSnapshotAndNothingElse() throws Exception {
         AtomicReference<String> json = new AtomicReference<>("{\"n\":1}");
         List<String> said = new ArrayList<>();
-        Optional<LiveDashboard> d = LiveDashboard.start(new LiveSettings(true, "127.0.0.1", 0, 0), json::get,
-                said::add);
+        Optional<LiveDashboard> d = LiveDashboard.start(new LiveSettings(true, "127.0.0.1", 0, 0),
+                since -> since < 0 ? json.get() : "{\"since\":" + since + "}", said::add);
         assertThat(d).isPresent();
         try (LiveDashboard dashboard = d.get()) {
             URI url = dashboard.url();
@@ -44,6 +44,10 @@ class LiveDashboardTest {
             assertThat(get(url.resolve("/data.json")).body()).isEqualTo("{\"n\":1}");
             json.set("{\"n\":2}");
             assertThat(get(url.resolve("/data.json")).body()).isEqualTo("{\"n\":2}");
+            assertThat(get(url.resolve("/data.json?since=42")).body()).isEqualTo("{\"since\":42}");
+            assertThat(get(url.resolve("/data.json?x=1&since=7")).body()).isEqualTo("{\"since\":7}");
+            assertThat(get(url.resolve("/data.json?since=-3")).body()).isEqualTo("{\"n\":2}");
+            assertThat(get(url.resolve("/data.json?since=abc")).body()).isEqualTo("{\"n\":2}");
             HttpResponse<String> js = get(url.resolve("/uPlot.iife.min.js"));
             assertThat(js.statusCode()).isEqualTo(200);
             assertThat(js.body()).contains("uPlot");
@@ -61,7 +65,7 @@ class LiveDashboardTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             List<String> said = new ArrayList<>();
             Optional<LiveDashboard> d = LiveDashboard
-                    .start(new LiveSettings(true, "127.0.0.1", taken.getLocalPort(), 0), () -> "{}", said::add);
+                    .start(new LiveSettings(true, "127.0.0.1", taken.getLocalPort(), 0), since -> "{}", said::add);
             assertThat(d).isEmpty();
             assertThat(said).hasSize(1);
             assertThat(said.get(0))
@@ -72,7 +76,7 @@ class LiveDashboardTest {
 
     @Test
     void theServersThreadsNeverKeepTheJvmAlive() throws Exception {
-        try (LiveDashboard d = LiveDashboard.start(new LiveSettings(true, "127.0.0.1", 0, 0), () -> "{}", s -> {
+        try (LiveDashboard d = LiveDashboard.start(new LiveSettings(true, "127.0.0.1", 0, 0), since -> "{}", s -> {
         }).orElseThrow()) {
             get(d.url());
             assertThat(Thread.getAllStackTraces().keySet()).filteredOn(

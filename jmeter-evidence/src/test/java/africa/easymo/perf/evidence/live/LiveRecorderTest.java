@@ -149,6 +149,36 @@ class LiveRecorderTest {
     }
 
     @Test
+    void aWatcherHoldingTheEarlierPointsGetsOnlyTheNewOnesWhateverTheRunsLength() throws IOException {
+        for (int s = 1; s <= 50; s++) {
+            sample("probe", T0 + s * 1000 - 10, 5, "200");
+            clock.set(T0 + s * 1000);
+            recorder.tick();
+        }
+        JsonNode whole = JSON.readTree(recorder.json());
+        assertThat(whole.path("series").path("from").asLong()).isZero();
+        assertThat(whole.path("series").path("next").asLong()).isEqualTo(50);
+        assertThat(whole.path("series").path("t")).hasSize(50);
+
+        sample("probe", T0 + 51_000 - 10, 9, "200");
+        clock.set(T0 + 51_000);
+        recorder.tick();
+        String deltaJson = recorder.json(50);
+        JsonNode delta = JSON.readTree(deltaJson);
+        assertThat(delta.path("series").path("from").asLong()).isEqualTo(50);
+        assertThat(delta.path("series").path("t")).hasSize(1);
+        assertThat(delta.path("series").path("labels").path("probe").path("p95").toString()).isEqualTo("[9]");
+        assertThat(delta.path("total").path("count").asLong()).as("the figures are the whole run's").isEqualTo(51);
+        assertThat(recorder.json(50)).as("one render per tick and start point").isSameAs(deltaJson);
+        assertThat(delta.path("series").toString().length())
+                .isLessThan(JSON.readTree(recorder.json()).path("series").toString().length() / 5);
+
+        assertThat(JSON.readTree(recorder.json(999)).path("series").path("from").asLong())
+                .as("a page from another run starts over").isZero();
+        assertThat(JSON.readTree(recorder.json(-1)).path("series").path("t")).hasSize(51);
+    }
+
+    @Test
     void finishAddsTheExactLastPointAndTheVerdictAndTheExportIsOnePageThatNeedsNoNetwork(@TempDir Path dir)
             throws IOException {
         sample("probe", T0 + 100, 20, "200");

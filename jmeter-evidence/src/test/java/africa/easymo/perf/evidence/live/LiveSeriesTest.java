@@ -91,4 +91,40 @@ class LiveSeriesTest {
         assertThat(last.path("threads").toString()).isEqualTo("[4,5]");
         assertThat(last.path("labels").path("a").path("p50").toString()).isEqualTo("[4,5]");
     }
+
+    @Test
+    void sinceGivesOnlyThePointsFromThatSequenceNumberAndSaysWhereTheyStartAndEnd() {
+        RunStats stats = new RunStats(List.of(), n -> OptionalLong.empty());
+        LiveSeries series = new LiveSeries(T0, 3);
+        for (int s = 1; s <= 2; s++) {
+            record(stats, "a", T0 + s * 1000 - 1, s, "200");
+            tick(series, stats, T0 + s * 1000, s, Map.of("c", (long) s));
+        }
+        JsonNode delta = series.since(1);
+        assertThat(delta.path("from").asLong()).isEqualTo(1);
+        assertThat(delta.path("next").asLong()).isEqualTo(2);
+        assertThat(delta.path("threads").toString()).isEqualTo("[2]");
+        assertThat(delta.path("labels").path("a").path("p50").toString()).isEqualTo("[2]");
+        assertThat(delta.path("counters").path("c").toString()).isEqualTo("[2]");
+
+        JsonNode none = series.since(2);
+        assertThat(none.path("from").asLong()).isEqualTo(2);
+        assertThat(none.path("t")).isEmpty();
+        assertThat(none.path("labels").path("a").path("rate")).as("a known label, nothing new").isEmpty();
+
+        record(stats, "b", T0 + 3000 - 1, 7, "503");
+        tick(series, stats, T0 + 3000, 3, Map.of("c", 3L));
+        JsonNode newLabel = series.since(2);
+        assertThat(newLabel.path("labels").path("b").path("p50").toString()).isEqualTo("[7]");
+        assertThat(newLabel.path("codes").path("503").toString()).isEqualTo("[1]");
+
+        for (int s = 4; s <= 5; s++) {
+            tick(series, stats, T0 + s * 1000, s, Map.of("c", (long) s));
+        }
+        JsonNode behind = series.since(0);
+        assertThat(behind.path("from").asLong()).as("points 0 and 1 were dropped").isEqualTo(2);
+        assertThat(behind.path("next").asLong()).isEqualTo(5);
+        assertThat(behind.path("threads").toString()).isEqualTo("[3,4,5]");
+        assertThat(series.toJson(2).path("from").asLong()).isEqualTo(3);
+    }
 }

@@ -100,6 +100,11 @@ class LiveDashboardIT {
         return t == null || t.isBlank() ? -1 : Long.parseLong(t.trim());
     }
 
+    /** The page's series as JSON with sorted keys: the order a page learns labels and codes in is not the point. */
+    private static final String CANONICAL_SERIES = "(function c(o){if(Array.isArray(o)){return '['+o.map(c).join(',')+']';}"
+            + "if(o&&typeof o==='object'){return '{'+Object.keys(o).sort().map(function(k){return JSON.stringify(k)+':'+c(o[k]);})"
+            + ".join(',')+'}';}return JSON.stringify(o);})(window.PERF_SERIES)";
+
     private static String text(HeadlessChromium b, String id) throws Exception {
         return b.text("(function(){var e=document.getElementById('" + id + "');return e?e.innerText:null;})()");
     }
@@ -142,6 +147,9 @@ class LiveDashboardIT {
             assertThat(running).as("the run still goes").isNotDone();
             assertThat(count(browser)).as("figures move between two looks").isGreaterThan(firstCount);
             assertThat(text(browser, "elapsed")).isNotEqualTo(firstElapsed);
+            assertThat(browser.text("performance.getEntriesByType('resource').map(function(e){return e.name;})"
+                    + ".filter(function(n){return n.indexOf('data.json?since=')>=0;}).length+''"))
+                            .as("after the first look the page asks only for the points it lacks").isNotEqualTo("0");
             assertThat(text(browser, "state")).isEqualTo("running");
             assertThat(text(browser, "metrics-head")).startsWith("Supabase metrics: ");
             assertThat(browser.text("(function(){var r=[].slice.call(document.querySelectorAll('#metrics tr'))"
@@ -161,6 +169,7 @@ class LiveDashboardIT {
             long finalCount = count(browser);
             String verdict = text(browser, "verdict");
             String endThresholds = text(browser, "thresholds");
+            String liveSeries = browser.text(CANONICAL_SERIES);
             browser.screenshot(SHOTS.resolve("live-end.png"));
 
             JMeterResult r = running.get(3, TimeUnit.MINUTES);
@@ -188,6 +197,9 @@ class LiveDashboardIT {
                         "the charts of the kept page");
                 assertThat(offline.text("typeof uPlot")).isEqualTo("function");
                 assertThat(count(offline)).isEqualTo(summary.path("total").path("count").asLong());
+                assertThat(offline.text(CANONICAL_SERIES))
+                        .as("the points the live page put together poll by poll are the kept page's")
+                        .isEqualTo(liveSeries);
                 assertThat(text(offline, "verdict")).isEqualTo("passed");
                 assertThat(text(offline, "state")).isEqualTo("ended");
                 assertThat(text(offline, "thresholds")).contains("probe: p(95)<5000ms").contains("probe: errors<50%");
