@@ -34,7 +34,12 @@ final class AuditRecord {
     private AuditRecord() {
     }
 
-    static String line(SampleResult r, AuditTags.Tag tag, Redactor redactor) {
+    /** The line of {@code r}, with the batch reference and attempt it carries when it is an {@link AuditedExchange}. */
+    static String line(SampleResult r, Redactor redactor) {
+        return line(r, r instanceof AuditedExchange a ? a : null, redactor);
+    }
+
+    static String line(SampleResult r, AuditedExchange tag, Redactor redactor) {
         StringWriter sw = new StringWriter(512);
         try (JsonGenerator g = FACTORY.createGenerator(sw)) {
             g.writeStartObject();

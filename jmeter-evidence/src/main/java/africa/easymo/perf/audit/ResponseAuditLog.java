@@ -94,7 +94,6 @@ public class ResponseAuditLog extends RunListener {
 
     private void record(AuditLogWriter w, SampleResult r) {
         SampleResult[] subs = r.getSubResults();
-        AuditTags.Tag tag = AuditTags.take(r);
         if (subs != null && subs.length > 0) {
             // A parent (transaction, page with resources) is not an exchange; its leaves are.
             for (SampleResult s : subs) {
@@ -105,7 +104,7 @@ public class ResponseAuditLog extends RunListener {
         if (httpOnly && !(r instanceof HTTPSampleResult)) {
             return;
         }
-        String line = AuditRecord.line(r, tag, redactor());
+        String line = AuditRecord.line(r, redactor());
         w.write(line);
         String code = r.getResponseCode();
         Integer status = code != null && code.length() == 3 && code.chars().allMatch(Character::isDigit)

@@ -26,10 +26,37 @@ class AuditRecordTest {
         return r;
     }
 
+    /** A sampler's own result type carrying its batch, as the campaign sampler's does. */
+    static final class BatchResult extends HTTPSampleResult implements AuditedExchange {
+        private static final long serialVersionUID = 1L;
+        private final String reference;
+        private final int attempt;
+
+        BatchResult(String reference, int attempt) {
+            this.reference = reference;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public String batchReference() {
+            return reference;
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
+    }
+
     @Test
-    void jsonBodyIsEmbeddedParsedWithTheTagAndSecretsRedacted() throws Exception {
-        HTTPSampleResult r = result("202", "{\"ok\":true,\"echo\":\"" + TOKEN + "\",\"outcomes\":[1,2]}");
-        String line = AuditRecord.line(r, new AuditTags.Tag("perf-ref-0-99", 2), Redactor.of(List.of(TOKEN)));
+    void jsonBodyIsEmbeddedParsedWithTheBatchTheResultCarriesAndSecretsRedacted() throws Exception {
+        HTTPSampleResult r = new BatchResult("perf-ref-0-99", 2);
+        r.setSampleLabel("campaign dispatch");
+        r.setTimeStamp(1_767_000_000_000L);
+        r.setResponseCode("202");
+        r.setResponseData(
+                ("{\"ok\":true,\"echo\":\"" + TOKEN + "\",\"outcomes\":[1,2]}").getBytes(StandardCharsets.UTF_8));
+        String line = AuditRecord.line(r, Redactor.of(List.of(TOKEN)));
         assertThat(line).doesNotContain(TOKEN).doesNotContain("\n");
         JsonNode n = JSON.readTree(line);
         assertThat(n.fieldNames()).toIterable().containsExactly("ts", "label", "status_code", "response_time_ms",
@@ -48,7 +75,7 @@ class AuditRecordTest {
         HTTPSampleResult r = result("Non HTTP response code: org.apache.http.NoHttpResponseException",
                 "é".repeat(3000));
         r.setResponseMessage("Non HTTP response message: 127.0.0.1:8080 failed to respond");
-        JsonNode n = JSON.readTree(AuditRecord.line(r, null, Redactor.none()));
+        JsonNode n = JSON.readTree(AuditRecord.line(r, Redactor.none()));
         assertThat(n.path("status_code").isNull()).isTrue();
         assertThat(n.path("exception").asText())
                 .isEqualTo("org.apache.http.NoHttpResponseException: 127.0.0.1:8080 failed to respond");

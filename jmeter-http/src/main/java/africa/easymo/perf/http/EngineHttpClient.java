@@ -115,8 +115,15 @@ public final class EngineHttpClient implements Closeable {
 
     /** Sends the request on this thread and returns the filled sample result; never throws for I/O failures. */
     public HTTPSampleResult execute(HttpRequestSpec spec) {
+        return execute(spec, new HTTPSampleResult());
+    }
+
+    /**
+     * As {@link #execute(HttpRequestSpec)}, filling a fresh result the caller made: a sampler whose result carries more
+     * than HTTP (its own subclass) still gets it filled the one way.
+     */
+    public <R extends HTTPSampleResult> R execute(HttpRequestSpec spec, R res) {
         Redactor r = redactor.get();
-        HTTPSampleResult res = new HTTPSampleResult();
         res.setSampleLabel(spec.uri().toString());
         res.setHTTPMethod(spec.method());
         Endpoint ep;
@@ -233,7 +240,7 @@ public final class EngineHttpClient implements Closeable {
         }
     }
 
-    private static HTTPSampleResult failedBeforeSend(HTTPSampleResult res, Exception e, Redactor r) {
+    private static <R extends HTTPSampleResult> R failedBeforeSend(R res, Exception e, Redactor r) {
         res.sampleStart();
         res.sampleEnd();
         fillError(res, e, r);

@@ -111,6 +111,39 @@ class EngineHttpClientTest {
         assertThat(client.openConnections()).isEqualTo(1);
     }
 
+    /** A caller's own result type, as a sampler whose results carry more than HTTP makes. */
+    static final class TaggedResult extends HTTPSampleResult {
+        private static final long serialVersionUID = 1L;
+        final String tag;
+
+        TaggedResult(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    @Test
+    void aResultTheCallerMadeIsFilledLikeOneTheClientMakes() throws IOException {
+        TaggedResult mine = new TaggedResult("batch-7");
+        TaggedResult r = client.execute(HttpRequestSpec.post(uri("/redeem")).withJsonBody("{}"), mine);
+        assertThat(r).isSameAs(mine);
+        assertThat(r.tag).isEqualTo("batch-7");
+        assertThat(r.isSuccessful()).isTrue();
+        assertThat(r.getResponseCode()).isEqualTo("201");
+        assertThat(r.getURL().getPath()).isEqualTo("/redeem");
+        assertThat(r.getSentBytes()).isPositive();
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        TaggedResult refused = client.execute(
+                HttpRequestSpec.post(URI.create("http://127.0.0.1:" + port + "/redeem")).withJsonBody("{}"),
+                new TaggedResult("batch-8"));
+        assertThat(refused.tag).isEqualTo("batch-8");
+        assertThat(refused.isSuccessful()).isFalse();
+        assertThat(refused.getResponseCode()).startsWith("Non HTTP response code: ");
+    }
+
     @Test
     void aRefusedConnectionIsAFailedSampleNotAnException() throws IOException {
         int port;

@@ -1,16 +1,15 @@
 package africa.easymo.perf.journeys.campaign;
 
 import africa.easymo.perf.journeys.setup.EasymoRun;
-import africa.easymo.perf.core.RetryPolicy;
 import africa.easymo.perf.lib.config.Setting;
 import africa.easymo.perf.lib.summary.CampaignDispatch;
 import africa.easymo.perf.lib.summary.SeedSummary;
-import africa.easymo.perf.audit.AuditTags;
+import africa.easymo.perf.journeys.campaign.BatchDecision.Acknowledged;
+import africa.easymo.perf.journeys.campaign.BatchDecision.GiveUp;
+import africa.easymo.perf.journeys.campaign.BatchDecision.Retry;
+import africa.easymo.perf.journeys.campaign.BatchDecision.Unauthorized;
 import africa.easymo.perf.journeys.JourneySampler;
 import africa.easymo.perf.http.HttpRequestSpec;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.Entry;
@@ -42,14 +41,6 @@ public class CampaignDispatchSampler extends JourneySampler {
     public static final String COUNTER_WABA_THROTTLED = "campaign.waba_throttled";
     public static final String COUNTER_POLICY_BLOCKED = "campaign.policy_blocked";
     public static final String EVIDENCE_SECTION = "reconciliation.campaign";
-    /**
-     * A batch waits exactly the dispatcher's Retry-After (up to 120 s: its WABA windows are minutes long), else backs
-     * off from 500 ms to at most 15 s; the attempts are the sampler's own property.
-     */
-    static final RetryPolicy BATCH_RETRY = RetryPolicy.defaults()
-            .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(15)).withMaxRetryAfter(Duration.ofSeconds(120))
-            .withRetryAfterJitter(Duration.ZERO);
-
     private int batchSize = 100;
     private int maxPerMinute = 600;
     private int maxInflight = 8;
@@ -133,32 +124,29 @@ public class CampaignDispatchSampler extends JourneySampler {
         HttpRequestSpec spec = CampaignRequests.batch(ctx.target(), ctx.summary(), batch,
                 new CampaignRequests.Throttle(maxPerMinute, maxInflight, source));
         run.attempted(attempt > 1);
-        HTTPSampleResult r = ctx.http().execute(spec);
+        DispatchedBatchResult r = ctx.http().execute(spec, new DispatchedBatchResult(batch, attempt));
         r.setSampleLabel(getName());
-        AuditTags.tag(r, batch.reference(), attempt);
-        judge(ctx, run, batch, attempt, r);
-        return r;
-    }
-
-    private void judge(EasymoRun ctx, DispatchRun run, CampaignBatch batch, int attempt, HTTPSampleResult r) {
-        int status = status(r.getResponseCode());
-        String what = "batch " + batch.reference() + " (" + batch.size() + " targets, attempt " + attempt + ")";
-        if (status == 200 || status == 202) {
-            String problem = CampaignVerdicts.acknowledged(ctx, run, batch, status, r, wabaThrottledAbortPercent);
-            if (problem == null) {
-                if (run.finished()) {
-                    endTest(run);
-                }
-                r.setSuccessful(true);
-                r.setResponseMessage(r.getResponseMessage() + (status == 200 ? " (replay)" : ""));
-                return;
+        BatchDecision d = CampaignVerdicts.judge(batch, attempt, r,
+                ctx.summary().campaignDispatch().bulkTargetMsisdns(), maxAttempts, ctx.redactor());
+        r.setSuccessful(d instanceof Acknowledged);
+        if (d instanceof Acknowledged a) {
+            CampaignVerdicts.count(ctx.counters(), run, batch, a);
+            CampaignVerdicts.wabaThrottlingAbort(ctx.counters(), run, wabaThrottledAbortPercent)
+                    .ifPresent(ctx.outcome()::abort);
+            if (run.finished()) {
+                endTest(run);
             }
-            // The dispatcher may have committed: only a replay of the same reference can tell, so retry it.
-            retryOrGiveUp(ctx, run, batch, attempt, r, what + ": unreadable answer: " + problem);
-            return;
-        }
-        if (status == 401) {
-            r.setSuccessful(false);
+            r.setResponseMessage(r.getResponseMessage() + (a.status() == 200 ? " (replay)" : ""));
+        } else if (d instanceof Retry retry) {
+            pending = new PendingRetry(batch, retry.nextAttempt(), System.nanoTime() + retry.delay().toNanos());
+            log.debug("campaign: {}; retrying in {} ms", retry.why(), retry.delay().toMillis());
+        } else if (d instanceof GiveUp g) {
+            if (!g.attemptsRanOut()) {
+                r.setResponseMessage(r.getResponseMessage() + " (batch given up: not retryable)");
+            }
+            run.abandon(batch);
+            ctx.outcome().fail(g.failure());
+        } else if (d instanceof Unauthorized u) {
             r.setResponseMessage("unauthorized");
             run.abandon(batch);
             if (run.abort()) {
@@ -166,35 +154,12 @@ public class CampaignDispatchSampler extends JourneySampler {
                         .abort("campaign dispatcher "
                                 + ctx.target().endpoint(Setting.PERF_CAMPAIGN_DISPATCH_URL).map(String::valueOf)
                                         .orElse("")
-                                + " answered 401 unauthorized to " + what
+                                + " answered 401 unauthorized to " + u.what()
                                 + ": BRIDGE_SHARED_SECRET (sent as x-bridge-secret) is wrong or missing");
             }
             stopThisThread();
-            return;
         }
-        if (status == 429 || status >= 500 || status < 0) {
-            retryOrGiveUp(ctx, run, batch, attempt, r,
-                    what + ": " + (status < 0 ? r.getResponseCode() : "HTTP " + status));
-            return;
-        }
-        r.setSuccessful(false);
-        r.setResponseMessage(r.getResponseMessage() + " (batch given up: not retryable)");
-        run.abandon(batch);
-        ctx.outcome().fail("campaign dispatcher refused " + what + " with HTTP " + status + ": "
-                + ctx.redactor().redact(abbreviate(new String(r.getResponseData(), StandardCharsets.UTF_8))));
-    }
-
-    private void retryOrGiveUp(EasymoRun ctx, DispatchRun run, CampaignBatch batch, int attempt, HTTPSampleResult r,
-            String why) {
-        r.setSuccessful(false);
-        if (attempt >= maxAttempts) {
-            run.abandon(batch);
-            ctx.outcome().fail("campaign: gave up " + why + " after " + attempt + " attempts");
-            return;
-        }
-        Duration wait = BATCH_RETRY.delay(attempt, RetryPolicy.retryAfterHeader(r.getResponseHeaders()));
-        pending = new PendingRetry(batch, attempt + 1, System.nanoTime() + wait.toNanos());
-        log.debug("campaign: {}; retrying in {} ms", why, wait.toMillis());
+        return r;
     }
 
     // ---- engine-wide state ----
@@ -253,21 +218,6 @@ public class CampaignDispatchSampler extends JourneySampler {
             }
         }
         return true;
-    }
-
-    private static int status(String code) {
-        if (code == null || code.length() != 3) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(code);
-        } catch (NumberFormatException ex) {
-            return -1;
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
     private record PendingRetry(CampaignBatch batch, int attempt, long due) {

@@ -11,10 +11,10 @@ class BatchRetryTest {
 
     @Test
     void aBatchWaitsTheExactRetryAfterUpToTwoMinutesElseBacksOffFrom500MillisTo15Seconds() {
-        assertThat(CampaignDispatchSampler.BATCH_RETRY.baseDelay()).isEqualTo(Duration.ofMillis(500));
-        assertThat(CampaignDispatchSampler.BATCH_RETRY.maxDelay()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(CampaignDispatchSampler.BATCH_RETRY.maxRetryAfter()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(CampaignDispatchSampler.BATCH_RETRY.retryAfterJitter()).isZero();
-        assertThat(CampaignDispatchSampler.BATCH_RETRY.delay(1, "3")).isEqualTo(Duration.ofSeconds(3));
+        assertThat(CampaignVerdicts.BATCH_RETRY.baseDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(CampaignVerdicts.BATCH_RETRY.maxDelay()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(CampaignVerdicts.BATCH_RETRY.maxRetryAfter()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(CampaignVerdicts.BATCH_RETRY.retryAfterJitter()).isZero();
+        assertThat(CampaignVerdicts.BATCH_RETRY.delay(1, "3")).isEqualTo(Duration.ofSeconds(3));
     }
 }
