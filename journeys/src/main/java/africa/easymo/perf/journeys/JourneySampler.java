@@ -5,6 +5,7 @@ import africa.easymo.perf.lib.summary.SeedSummary;
 import africa.easymo.perf.run.RunStart;
 
 import org.apache.jmeter.samplers.AbstractSampler;
+import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testbeans.TestBean;
 import org.apache.jmeter.testbeans.TestBeanHelper;
@@ -17,9 +18,14 @@ import org.apache.jmeter.threads.JMeterThread;
  * A journey's sampler: a thin TestBean shell over its journey's plain-Java pieces (run state and cursor, requests,
  * verdicts, reconciliation). It prepares its run once per engine in {@link #prepare(EasymoRun, String, SeedSummary)}
  * (refusing the start with {@code RunOutcome.refuseStart} when it cannot run) and leaves its end-of-test work to the
- * engine context's end hooks, which run once, after every thread finished and before any evidence is written.
+ * engine context's end hooks, which run once, after every thread finished and before any evidence is written. Each
+ * iteration finds the journey's engine-wide run and samples against it; a sampler whose run was never prepared gives a
+ * failed "Not started" sample.
+ *
+ * @param <R>
+ *            the journey's engine-wide run state
  */
-public abstract class JourneySampler extends AbstractSampler implements TestBean, TestStateListener {
+public abstract class JourneySampler<R> extends AbstractSampler implements TestBean, TestStateListener {
     private static final long serialVersionUID = 1L;
 
     /** The element's kind as console and log lines name it, e.g. "Station Redeem sampler". */
@@ -38,6 +44,19 @@ public abstract class JourneySampler extends AbstractSampler implements TestBean
      *            the run's seed summary, which every journey needs
      */
     protected abstract void prepare(EasymoRun ctx, String who, SeedSummary summary);
+
+    /** This journey's run on this engine, or null when its start never prepared it. */
+    protected abstract R run(EasymoRun ctx);
+
+    /** One iteration of the journey against its run: the sample, or null when this thread has nothing to send. */
+    protected abstract SampleResult sample(EasymoRun ctx, R run);
+
+    @Override
+    public final SampleResult sample(Entry e) {
+        EasymoRun ctx = EasymoRun.current();
+        R run = run(ctx);
+        return run == null ? notStarted() : sample(ctx, run);
+    }
 
     @Override
     public final void testStarted() {

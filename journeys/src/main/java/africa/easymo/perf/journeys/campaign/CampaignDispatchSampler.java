@@ -12,7 +12,6 @@ import africa.easymo.perf.journeys.JourneySampler;
 import africa.easymo.perf.http.HttpRequestSpec;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
-import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * sees the last batch acknowledged ends the test. A 401 (wrong bridge secret) stops the whole run with one line. At
  * test end the exactly-once check runs against the database ({@link CampaignReconciliation}).
  */
-public class CampaignDispatchSampler extends JourneySampler {
+public class CampaignDispatchSampler extends JourneySampler<DispatchRun> {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(CampaignDispatchSampler.class);
 
@@ -85,9 +84,7 @@ public class CampaignDispatchSampler extends JourneySampler {
     // ---- one iteration ----
 
     @Override
-    public SampleResult sample(Entry e) {
-        EasymoRun ctx = EasymoRun.current();
-        DispatchRun run = run(ctx);
+    protected SampleResult sample(EasymoRun ctx, DispatchRun run) {
         if (run.aborted()) {
             stopThisThread();
             return null;
@@ -169,7 +166,8 @@ public class CampaignDispatchSampler extends JourneySampler {
     // refused by another element) does not reconcile, and fail, a dispatch that never happened. One run per sampler
     // name, as several dispatchers of one plan each cut their own batches.
 
-    private DispatchRun run(EasymoRun ctx) {
+    @Override
+    protected DispatchRun run(EasymoRun ctx) {
         return ctx.journey(CampaignRuns.class, e -> new CampaignRuns()).of(getName(), () -> {
             SeedSummary s = ctx.summary();
             CampaignDispatch cd = s.campaignDispatch();

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
-import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.threads.JMeterContext;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * sub-sample passes when its checks do. Failures carry the message of the first check that failed, naming the voucher,
  * as the response message and as an assertion failure (the JTL's {@code failureMessage}).
  */
-public class VoucherPreviewSampler extends JourneySampler {
+public class VoucherPreviewSampler extends JourneySampler<PreviewRun> {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(VoucherPreviewSampler.class);
 
@@ -74,12 +73,12 @@ public class VoucherPreviewSampler extends JourneySampler {
     }
 
     @Override
-    public SampleResult sample(Entry e) {
-        EasymoRun ctx = EasymoRun.current();
-        PreviewRun run = ctx.journey(PreviewRun.class).orElse(null);
-        if (run == null) {
-            return notStarted();
-        }
+    protected PreviewRun run(EasymoRun ctx) {
+        return ctx.journey(PreviewRun.class).orElse(null);
+    }
+
+    @Override
+    protected SampleResult sample(EasymoRun ctx, PreviewRun run) {
         int i = run.next(ROUND_ROBIN.equals(selectionMode(null)));
         VoucherPreviewPayload payload = run.payload(i);
         PreviewedVoucher voucher = new PreviewedVoucher(payload.voucherId(), payload.code());

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
-import org.apache.jmeter.samplers.Entry;
 import org.apache.jmeter.samplers.SampleResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code 409 already_redeemed}. A successful redeem leaves the voucher for the Redeem Read-back sampler that follows it
  * in the same thread. At test end the run is reconciled against the database.
  */
-public class StationRedeemSampler extends JourneySampler {
+public class StationRedeemSampler extends JourneySampler<RedeemRun> {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(StationRedeemSampler.class);
 
@@ -90,12 +89,12 @@ public class StationRedeemSampler extends JourneySampler {
     }
 
     @Override
-    public SampleResult sample(Entry e) {
-        EasymoRun ctx = EasymoRun.current();
-        RedeemRun run = ctx.journey(RedeemRun.class).orElse(null);
-        if (run == null) {
-            return notStarted();
-        }
+    protected RedeemRun run(EasymoRun ctx) {
+        return ctx.journey(RedeemRun.class).orElse(null);
+    }
+
+    @Override
+    protected SampleResult sample(EasymoRun ctx, RedeemRun run) {
         double share = share(null);
         RedeemClaim probe = null;
         if (run.probeTurn(share)) {
