@@ -14,8 +14,7 @@ import java.util.random.RandomGenerator;
 /**
  * When and how long a client waits before retrying: the server's {@code Retry-After} (seconds or an HTTP date) when it
  * sent one, capped so a confused server cannot park a thread for an hour, else exponential backoff with jitter.
- * Immutable; the one retry rule of the project (the Supabase client, the seed tool and the campaign journey each
- * configure their own figures).
+ * Immutable; the one retry rule of the project: every client that retries configures its own figures on it.
  */
 public final class RetryPolicy {
     /** Sleeps; replaceable so tests do not wait. */
@@ -121,7 +120,10 @@ public final class RetryPolicy {
         return retryAfterJitter;
     }
 
-    /** The statuses Supabase documents as transient. */
+    /**
+     * The statuses a gateway in front of a database API answers for transient trouble (rate limits, overload,
+     * Cloudflare 52x).
+     */
     public static boolean isRetryableStatus(int status) {
         return status == 429 || status == 503 || status == 504 || (status >= 520 && status <= 524);
     }

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * response_length, batch_reference, attempt, exception, body}} — written to {@code PERF_LOCUST_LOG} (default
  * {@code campaign-responses.log} in the evidence folder, {@code .perf/}) through a bounded background writer, with
  * every secret the engine knows redacted. At test end (also a stopped one) everything queued is written, and the HTTP
- * status distribution per label goes into the run evidence as {@value #EVIDENCE_SECTION}. Works in any plan; with no
- * easyMO Target in the plan, only the default redaction of nothing applies.
+ * status distribution per label goes into the run evidence as {@value #EVIDENCE_SECTION}. Works in any plan; when no
+ * element of the plan registers secrets with the run, nothing needs redacting.
  */
 public class ResponseAuditLog extends RunListener {
     private static final long serialVersionUID = 1L;

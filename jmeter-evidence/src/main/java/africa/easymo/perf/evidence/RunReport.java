@@ -21,7 +21,7 @@ import java.util.Map;
  * @param counters
  *            the scenarios' run counters, by name
  * @param metrics
- *            null when the plan collects no Supabase metrics
+ *            null when the plan collects no metrics
  * @param files
  *            evidence file kind → path
  * @param problems

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The release gate and the run's evidence: k6-style thresholds checked at the end of the run, abort rules watched while
  * it runs, and the evidence every run leaves in a fresh run folder — the CSV JTL, JMeter's HTML dashboard and the
- * summary JSON (plus the Supabase metrics CSV when the plan has a collector).
+ * summary JSON (plus the metrics CSV when the plan has a metrics collector).
  *
  * <p>
  * At the end the scenarios reconcile first (their counters may change), then thresholds are judged, the dashboard and

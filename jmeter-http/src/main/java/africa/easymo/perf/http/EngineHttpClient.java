@@ -108,7 +108,7 @@ public final class EngineHttpClient implements Closeable {
                 .disableContentCompression().setUserAgent(USER_AGENT).build();
     }
 
-    /** The underlying client, for lib's {@code SupabaseClient} (shares the pool; do not close it). */
+    /** The underlying client, for code that speaks Apache HttpClient itself (shares the pool; do not close it). */
     public CloseableHttpClient apacheClient() {
         return client;
     }

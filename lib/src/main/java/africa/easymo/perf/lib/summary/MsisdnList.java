@@ -114,42 +114,43 @@ public final class MsisdnList {
 
         public Builder add(String msisdn) {
             int len = msisdn.length();
-            int at = offsets[size];
-            if (at + len > data.length) {
-                data = Arrays.copyOf(data, Math.max(data.length + (data.length >> 1), at + len + 64));
-            }
+            int at = reserve(len);
             for (int i = 0; i < len; i++) {
-                char c = msisdn.charAt(i);
-                if (c > 0x7f) {
-                    throw new IllegalArgumentException("not an MSISDN: non-ASCII character");
-                }
-                data[at + i] = (byte) c;
+                data[at + i] = ascii(msisdn.charAt(i));
             }
-            if (size + 2 > offsets.length) {
-                offsets = Arrays.copyOf(offsets, offsets.length + (offsets.length >> 1) + 2);
-            }
-            offsets[++size] = at + len;
-            return this;
+            return commit(at + len);
         }
 
         /** Appends from a character buffer (the JSON parser's), already validated as ASCII digits and '+'. */
         public Builder add(char[] buf, int off, int len) {
+            int at = reserve(len);
+            for (int i = 0; i < len; i++) {
+                data[at + i] = ascii(buf[off + i]);
+            }
+            return commit(at + len);
+        }
+
+        private int reserve(int len) {
             int at = offsets[size];
             if (at + len > data.length) {
                 data = Arrays.copyOf(data, Math.max(data.length + (data.length >> 1), at + len + 64));
             }
-            for (int i = 0; i < len; i++) {
-                char c = buf[off + i];
-                if (c > 0x7f) {
-                    throw new IllegalArgumentException("not an MSISDN: non-ASCII character");
-                }
-                data[at + i] = (byte) c;
-            }
+            return at;
+        }
+
+        private Builder commit(int end) {
             if (size + 2 > offsets.length) {
                 offsets = Arrays.copyOf(offsets, offsets.length + (offsets.length >> 1) + 2);
             }
-            offsets[++size] = at + len;
+            offsets[++size] = end;
             return this;
+        }
+
+        private static byte ascii(char c) {
+            if (c > 0x7f) {
+                throw new IllegalArgumentException("not an MSISDN: non-ASCII character");
+            }
+            return (byte) c;
         }
 
         public int size() {
