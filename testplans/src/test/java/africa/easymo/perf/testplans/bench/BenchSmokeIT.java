@@ -24,7 +24,7 @@ class BenchSmokeIT {
     private static final List<String> VARIANTS = List.of("closed-stock", "closed-ours", "open-openmodel",
             "open-arrivals", "open-ratetg", "open-plan");
     private static final List<String> METRICS = List.of("rps_last5s", "cpu_us_per_req", "p99_ms",
-            "seconds_within_10pct", "new_connections", "peak_rss_mb", "samples", "errors", "hung");
+            "seconds_within_10pct", "new_connections", "peak_rss_mb", "samples", "errors", "cut_at_end", "hung");
 
     @Test
     void quickBenchRunsEveryVariantAndWritesTheTableAsJson() throws IOException, InterruptedException {
@@ -62,6 +62,11 @@ class BenchSmokeIT {
             }
             assertThat(variant.path("samples").path("median").asLong()).as(v + " samples").isPositive();
             assertThat(variant.path("errors").path("median").asLong()).as(v + " errors").isZero();
+        }
+        // our thread group lets the arrivals in flight finish when the schedule ends; it never cuts one off
+        for (String ours : List.of("open-ratetg", "open-plan")) {
+            assertThat(root.path("variants").path(ours).path("cut_at_end").path("median").asLong())
+                    .as(ours + " samples cut at the end").isZero();
         }
         // our thread group and sampler keep connections alive: never more connections than threads
         JsonNode plan = root.path("variants").path("open-plan");
